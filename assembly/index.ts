@@ -1,0 +1,116 @@
+// The Stowaway version core. JS writes many version strings into the input buffer,
+// makes one call, and reads integer results from the output buffer (see
+// docs/architecture.md, "WASM ABI").
+import { INVALID_A } from './schemes/ids'
+import { compareDpkg, validDpkg } from './schemes/dpkg'
+import { compareRpm, validRpm } from './schemes/rpm'
+import { compareApk, validApk } from './schemes/apk'
+import { compareSemver, validSemver } from './schemes/semver'
+import { compareGo, validGo } from './schemes/go'
+import { comparePep440, validPep440 } from './schemes/pep440'
+import { compareMaven, validMaven } from './schemes/maven'
+import { compareRubyGems, validRubyGems } from './schemes/rubygems'
+import { compareNuGet, validNuGet } from './schemes/nuget'
+import { compareComposer, validComposer } from './schemes/composer'
+import { compareCran, validCran } from './schemes/cran'
+import { compareHackage, validHackage } from './schemes/hackage'
+import { comparePub, validPub } from './schemes/pub'
+
+let inPtr: usize = 0
+let inCap: i32 = 0
+let outPtr: usize = 0
+let outCap: i32 = 0
+
+/** Returns a pointer to an input area of at least `size` bytes (contents not kept). */
+export function inputBuffer(size: i32): usize {
+  if (size > inCap) {
+    if (inPtr != 0) heap.free(inPtr)
+    inCap = size < 4096 ? 4096 : size
+    inPtr = heap.alloc(<usize>inCap)
+  }
+  return inPtr
+}
+
+function outputBuffer(size: i32): usize {
+  if (size > outCap) {
+    if (outPtr != 0) heap.free(outPtr)
+    outCap = size < 4096 ? 4096 : size
+    outPtr = heap.alloc(<usize>outCap)
+  }
+  return outPtr
+}
+
+export function compare(scheme: i32, a: usize, al: i32, b: usize, bl: i32): i32 {
+  switch (scheme) {
+    case 0: return compareDpkg(a, al, b, bl)
+    case 1: return compareRpm(a, al, b, bl)
+    case 2: return compareApk(a, al, b, bl)
+    case 3: return compareSemver(a, al, b, bl)
+    case 4: return compareGo(a, al, b, bl)
+    case 5: return comparePep440(a, al, b, bl)
+    case 6: return compareMaven(a, al, b, bl)
+    case 7: return compareRubyGems(a, al, b, bl)
+    case 8: return compareNuGet(a, al, b, bl)
+    case 9: return compareComposer(a, al, b, bl)
+    case 10: return compareCran(a, al, b, bl)
+    case 11: return compareHackage(a, al, b, bl)
+    case 12: return comparePub(a, al, b, bl)
+    default: return INVALID_A
+  }
+}
+
+export function valid(scheme: i32, p: usize, len: i32): bool {
+  switch (scheme) {
+    case 0: return validDpkg(p, len)
+    case 1: return validRpm(p, len)
+    case 2: return validApk(p, len)
+    case 3: return validSemver(p, len)
+    case 4: return validGo(p, len)
+    case 5: return validPep440(p, len)
+    case 6: return validMaven(p, len)
+    case 7: return validRubyGems(p, len)
+    case 8: return validNuGet(p, len)
+    case 9: return validComposer(p, len)
+    case 10: return validCran(p, len)
+    case 11: return validHackage(p, len)
+    case 12: return validPub(p, len)
+    default: return false
+  }
+}
+
+/** Compare the two strings laid out back to back at the input buffer. */
+export function compareOne(scheme: i32, al: i32, bl: i32): i32 {
+  return compare(scheme, inPtr, al, inPtr + <usize>al, bl)
+}
+
+/**
+ * Compare `count` pairs laid out as `[u32 lenA][A bytes][u32 lenB][B bytes]…` in the
+ * input buffer; writes one i8 result per pair and returns the output pointer.
+ */
+export function compareBatch(scheme: i32, count: i32): usize {
+  const out = outputBuffer(count)
+  let p = inPtr
+  for (let k = 0; k < count; k++) {
+    const al = <i32>load<u32>(p)
+    const a = p + 4
+    p = a + <usize>al
+    const bl = <i32>load<u32>(p)
+    const b = p + 4
+    p = b + <usize>bl
+    store<i8>(out + <usize>k, <i8>compare(scheme, a, al, b, bl))
+  }
+  return out
+}
+
+/** Validate `count` strings laid out as `[u32 len][bytes]…`; one u8 (0/1) each. */
+export function validBatch(scheme: i32, count: i32): usize {
+  const out = outputBuffer(count)
+  let p = inPtr
+  for (let k = 0; k < count; k++) {
+    const l = <i32>load<u32>(p)
+    const s = p + 4
+    p = s + <usize>l
+    store<u8>(out + <usize>k, valid(scheme, s, l) ? 1 : 0)
+  }
+  return out
+}

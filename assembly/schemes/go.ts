@@ -1,0 +1,10 @@
+import { INVALID_A } from './ids'
+
+// PLACEHOLDER: not implemented yet; replaced by the real go scheme.
+export function compareGo(a: usize, al: i32, b: usize, bl: i32): i32 {
+  return INVALID_A
+}
+
+export function validGo(p: usize, len: i32): bool {
+  return false
+}

@@ -1,0 +1,7 @@
+export { StowawayError, isStowawayError } from './errors.ts'
+export type { StowawayErrorCode } from './errors.ts'
+export type { Warning } from './warning.ts'
+export type { Package, PackageLocation, Distro, Inventory } from './package.ts'
+export type { Finding, FindingStatus, Severity } from './finding.ts'
+export { SEVERITIES } from './finding.ts'
+export { iterateStream, streamFrom, readAllBytes } from './streams.ts'

@@ -1,0 +1,61 @@
+import { createInterface } from 'node:readline'
+import { isStowawayError } from '@stowaway/core'
+import { versionCommand } from './commands/version.ts'
+import type { CliIo } from './io.ts'
+
+const HELP = `stowaway: find known vulnerabilities in container images
+
+Commands:
+  version compare|satisfies   order versions and test ranges in any supported ecosystem
+`
+
+/** The process-backed {@link CliIo}. */
+export function processIo(): CliIo {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
+    isTTY: Boolean(process.stdout.isTTY),
+  }
+}
+
+/**
+ * Run the CLI.
+ *
+ * @param argv arguments without `node` and the script
+ * @param io output sinks (defaults to the process)
+ * @returns the exit code
+ * @example
+ * ```ts
+ * import { main } from 'stowaway/cli'
+ * process.exitCode = await main(['version', 'compare', '--ecosystem', 'npm', '1.0.0', '1.0.1'])
+ * ```
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [cmd, ...rest] = argv
+  try {
+    switch (cmd) {
+      case 'version':
+        return await versionCommand(rest, io)
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(HELP)
+        return cmd === undefined ? 2 : 0
+      default:
+        io.stderr(`Unknown command "${cmd}"\n\n${HELP}`)
+        return 2
+    }
+  } catch (e) {
+    if (isStowawayError(e)) {
+      io.stderr(`stowaway: ${e.message} [${e.code}]\n`)
+      return 2
+    }
+    if (e instanceof TypeError && (e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      io.stderr(`stowaway: ${e.message}\n`)
+      return 2
+    }
+    throw e
+  }
+}

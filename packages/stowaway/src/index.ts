@@ -1,0 +1,2 @@
+export * from '@stowaway/core'
+export * from '@stowaway/version'

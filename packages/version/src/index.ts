@@ -1,0 +1,30 @@
+import { setDefaultWasmSource } from './active-backend.ts'
+
+export { Scheme, SCHEME_COUNT, SCHEME_NAMES, schemeForEcosystem, findSchemeForEcosystem } from './scheme.ts'
+export type { SchemeId } from './scheme.ts'
+export { CompareResult } from './result.ts'
+export type { CompareCode } from './result.ts'
+export type { VersionBackend } from './backend.ts'
+export { referenceBackend } from './reference/backend.ts'
+export { createWasmBackend } from './wasm/backend.ts'
+export { instantiateCore, instantiateCoreSync } from './wasm/instantiate.ts'
+export type { CoreExports } from './wasm/exports.ts'
+export type { WasmSource, DefaultWasmSource } from './wasm/source.ts'
+export { initVersionCore, initVersionCoreSync, getVersionBackend, useVersionBackend, setDefaultWasmSource } from './active-backend.ts'
+export { compareVersions, compareVersionsBulk, isValidVersion } from './compare.ts'
+export type { CompareOptions } from './compare.ts'
+export { satisfies, evaluateOsvAffected } from './satisfies.ts'
+export { evaluateOsv } from './osv.ts'
+export type { OsvEvent, OsvRange, OsvAffectedRanges, OsvEvaluation } from './osv.ts'
+export { parseGenericRange } from './range/generic.ts'
+export { rangeParserFor } from './range/parsers.ts'
+export type { VersionRange, RangeParser, BoundCompare } from './range/version-range.ts'
+export type { Comparator, Operator } from './range/comparator.ts'
+
+/**
+ * URL of the release `.wasm` next to this package (`<pkg>/wasm/`). The same relative
+ * path holds from `src/` and `dist/`, and bundlers recognise the pattern.
+ */
+export const WASM_URL: URL = new URL('../wasm/stowaway-version.wasm', import.meta.url)
+
+setDefaultWasmSource(() => WASM_URL)

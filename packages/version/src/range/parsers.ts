@@ -1,0 +1,36 @@
+import type { SchemeId } from '../scheme.ts'
+import { parseGenericRange } from './generic.ts'
+import type { RangeParser } from './version-range.ts'
+
+// Native range syntaxes, indexed by SchemeId; schemes whose tools have none use the
+// generic comparator syntax.
+const PARSERS: readonly RangeParser[] = [
+  parseGenericRange, // dpkg
+  parseGenericRange, // rpm
+  parseGenericRange, // apk
+  parseGenericRange, // semver (npm)
+  parseGenericRange, // go
+  parseGenericRange, // pep440
+  parseGenericRange, // maven
+  parseGenericRange, // rubygems
+  parseGenericRange, // nuget
+  parseGenericRange, // composer
+  parseGenericRange, // cran
+  parseGenericRange, // hackage
+  parseGenericRange, // pub
+]
+
+/**
+ * The native range parser of a scheme.
+ *
+ * @param scheme scheme id
+ * @returns its parser
+ * @example
+ * ```ts
+ * import { rangeParserFor, Scheme } from '@stowaway/version'
+ * const r = rangeParserFor(Scheme.Dpkg)('>= 1.0')
+ * ```
+ */
+export function rangeParserFor(scheme: SchemeId): RangeParser {
+  return PARSERS[scheme]!
+}
