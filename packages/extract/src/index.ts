@@ -1,1 +1,2 @@
-export {}
+export type { ExtractedFile, FileTree } from './file-tree.ts'
+export { createFileTree, globToRegExp } from './file-tree.ts'

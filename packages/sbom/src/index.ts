@@ -1,1 +1,3 @@
-export {}
+export type { Cataloger, CatalogContext } from './cataloger.ts'
+export type { PackageUrl } from './purl.ts'
+export { formatPurl, parsePurl } from './purl.ts'
