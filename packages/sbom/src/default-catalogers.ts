@@ -1,0 +1,15 @@
+import type { Cataloger } from './cataloger.ts'
+
+/**
+ * Every cataloger Stowaway runs by default, in reporting order. Add new catalogers here.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CATALOGERS } from '@stowaway/sbom'
+ * DEFAULT_CATALOGERS.map((c) => c.name)
+ * ```
+ */
+export const DEFAULT_CATALOGERS: Cataloger[] = [
+  // OS package databases
+  // language ecosystems
+]
