@@ -1,4 +1,5 @@
 import type { Cataloger } from './cataloger.ts'
+import { rpmCataloger } from './catalogers/rpm.ts'
 
 /**
  * Every cataloger Stowaway runs by default, in reporting order. Add new catalogers here.
@@ -11,5 +12,6 @@ import type { Cataloger } from './cataloger.ts'
  */
 export const DEFAULT_CATALOGERS: Cataloger[] = [
   // OS package databases
+  rpmCataloger,
   // language ecosystems
 ]
