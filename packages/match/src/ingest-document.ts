@@ -1,0 +1,147 @@
+import { parse as parseYaml } from 'yaml'
+import { parseOsvRecord } from './osv-record.ts'
+import type { FeedResult } from './feeds/feed-result.ts'
+import { isAlpineSecdb, parseAlpineSecdb } from './feeds/alpine-secdb.ts'
+import { debianEcosystem, isDebianAdvisoryList, isDebianTrackerJson, parseDebianAdvisoryList, parseDebianTrackerJson } from './feeds/debian.ts'
+import { isRustSec, parseRustSec } from './feeds/rustsec.ts'
+import { isRubySec, parseRubySec } from './feeds/rubysec.ts'
+import { isFriendsOfPhp, parseFriendsOfPhp } from './feeds/friendsofphp.ts'
+import { nodejsWgKind, parseNodejsWg } from './feeds/nodejs-wg.ts'
+import { readZip } from './zip.ts'
+
+const NOT_ADVISORY_EXT = /\.(go|py|rs|rb|js|ts|sh|txt|html|css|lock|mod|sum|gitignore|tar|gz|bz2|xz|db|sqlite|csv|cfg|ini|png|svg)$/i
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1)
+}
+
+function one(format: string, reason: string): FeedResult {
+  return { format, advisories: [], skipped: [reason] }
+}
+
+function fromOsv(doc: unknown): FeedResult {
+  if (Array.isArray(doc)) {
+    // Some dumps hold arrays of records.
+    const out: FeedResult = { format: 'osv', advisories: [], skipped: [] }
+    for (const d of doc) {
+      const r = fromOsv(d)
+      out.advisories.push(...r.advisories)
+      out.skipped.push(...r.skipped)
+    }
+    return out
+  }
+  const r = parseOsvRecord(doc)
+  return { format: 'osv', advisories: r.advisory ? [r.advisory] : [], skipped: [...(r.skipped ? [r.skipped] : []), ...r.partial] }
+}
+
+function looksOsv(d: Record<string, unknown>): boolean {
+  return typeof d.id === 'string' && ('affected' in d || 'modified' in d || 'schema_version' in d || 'withdrawn' in d)
+}
+
+// Formats we recognise but do not turn into records yet, and non-advisory files found
+// beside feeds in test-fixture trees: the reason names them so the report is complete.
+const OTHER_SHAPES: [string[], string][] = [
+  [['identifier', 'item', 'schema'], 'vunnel normalised output snapshot (derived by another scanner, not a feed)'],
+  [['threat_severity'], 'Red Hat security data API CVE JSON (not ingested yet)'],
+  [['affected_release'], 'Red Hat security data API CVE JSON (not ingested yet)'],
+  [['package_state'], 'Red Hat security data API CVE JSON (not ingested yet)'],
+  [['resource_url', 'affected_packages'], 'Red Hat security data API CVE list JSON (not ingested yet)'],
+  [['alias', 'builds'], 'Fedora Bodhi update JSON (not ingested yet)'],
+  [['Title', 'Platform', 'Criteria'], 'OVAL definition as JSON (vuln-list layout; not ingested yet)'],
+  [['Class', 'ID', 'Criteria'], 'OVAL definition as JSON (vuln-list layout; not ingested yet)'],
+  [['RpminfoObjects'], 'OVAL objects as JSON (part of an OVAL document)'],
+  [['RpminfoState'], 'OVAL states as JSON (part of an OVAL document)'],
+  [['RpminfoTests'], 'OVAL tests as JSON (part of an OVAL document)'],
+  [['updateinfo_id'], 'yum updateinfo JSON (Rocky/Alma errata; not ingested yet)'],
+  [['pkglist'], 'yum updateinfo JSON (errata; not ingested yet)'],
+  [['issued', 'cveids'], 'Amazon ALAS updateinfo JSON (not ingested yet)'],
+  [['Tracking', 'ProductTree', 'Vulnerabilities'], 'CVRF document as JSON (SUSE; not ingested yet)'],
+  [['Candidate', 'Patches'], 'Ubuntu CVE tracker entry as JSON (not ingested yet)'],
+  [['priority', 'patches'], 'Ubuntu CVE tracker entry as JSON (not ingested yet)'],
+  [['@context', 'statements'], 'OpenVEX document (VEX input for scan, not an advisory feed)'],
+  [['Package', 'Version'], 'Debian package metadata fixture (not advisories)'],
+  [['Header', 'Annotations'], 'scanner DB fixture (not advisories)'],
+  [['swift_versions'], 'CocoaPods podspec JSON (not advisories)'],
+  [['name', 'secfixes'], 'Alpine secdb package split out by a scanner (vuln-list layout, no release)'],
+  [['vulnerabilities'], 'empty CSAF/VEX wrapper (no vulnerabilities)'],
+]
+
+function recogniseOther(doc: Record<string, unknown>): string {
+  const keys = Object.keys(doc)
+  if (keys.length === 0) return 'empty JSON object'
+  const doc2 = doc.document as Record<string, unknown> | undefined
+  if (doc2 && typeof doc2 === 'object' && 'csaf_version' in doc2) return 'CSAF/VEX document (format recognised, not ingested yet)'
+  for (const [need, reason] of OTHER_SHAPES) if (need.every((k) => k in doc)) return reason
+  if (keys.every((k) => /^\d+$/.test(k))) return 'index JSON (maps ids to files, not advisories)'
+  if (keys.every((k) => /^[a-z]+$/.test(k) && debianEcosystem(k) !== undefined || k === 'sid')) return 'Debian release map (not advisories)'
+  if (keys.length === 1 && typeof doc[keys[0]!] === 'object') return 'repository/CPE or package mapping JSON (not advisories)'
+  return `JSON document of an unknown shape (keys: ${keys.slice(0, 4).join(', ')})`
+}
+
+/**
+ * Detect the format of one advisory file and turn it into records. Knows OSV (JSON,
+ * YAML, arrays), Alpine secdb, Debian DSA/DLA lists and tracker JSON, RustSec,
+ * ruby-advisory-db, FriendsOfPHP, nodejs/security-wg and `all.zip` dumps of any of
+ * these. Everything else is skipped with a reason naming what it is.
+ *
+ * @param path file path (for extension and id hints)
+ * @param bytes file contents
+ * @returns the records and the skip reasons
+ * @example
+ * ```ts
+ * import { ingestDocument } from '@stowaway/match'
+ * const r = await ingestDocument('GO-1.json', new TextEncoder().encode('{"id":"GO-1","affected":[]}'))
+ * r.skipped // ['no affected packages']
+ * ```
+ */
+export async function ingestDocument(path: string, bytes: Uint8Array): Promise<FeedResult> {
+  const name = baseName(path)
+  const lower = name.toLowerCase()
+  if (lower.endsWith('.zip')) {
+    const out: FeedResult = { format: 'zip', advisories: [], skipped: [] }
+    for (const e of readZip(bytes)) {
+      const r = await ingestDocument(e.name, await e.read())
+      out.advisories.push(...r.advisories)
+      out.skipped.push(...r.skipped)
+    }
+    return out
+  }
+  if (/^(license|copying|readme|changelog|contributing|security|notice)(\..*)?$/i.test(name)) return one('none', 'license/readme file')
+  if (NOT_ADVISORY_EXT.test(lower)) return one('none', `not an advisory file (*.${lower.split('.').pop()})`)
+  const text = new TextDecoder().decode(bytes)
+  if (lower.endsWith('.md')) return isRustSec(text) ? parseRustSec(text) : one('none', 'Markdown without advisory front matter')
+  if (lower.endsWith('.xml')) {
+    if (text.includes('oval_definitions')) return one('oval', 'OVAL XML (format recognised, not ingested yet)')
+    if (text.includes('cvrfdoc')) return one('cvrf', 'CVRF XML (format recognised, not ingested yet)')
+    return one('none', 'XML document of an unknown shape')
+  }
+  if (isDebianAdvisoryList(text)) return parseDebianAdvisoryList(text)
+  let doc: unknown
+  try {
+    doc = lower.endsWith('.json') ? JSON.parse(text) : lower.endsWith('.yaml') || lower.endsWith('.yml') ? parseYaml(text, { maxAliasCount: 1000 }) : undefined
+  } catch {
+    return one('none', lower.endsWith('.json') ? 'malformed JSON (broken test fixture)' : 'malformed YAML (broken test fixture)')
+  }
+  if (doc === undefined) {
+    // Extensionless files: try JSON, then give up with the reason.
+    try {
+      doc = JSON.parse(text)
+    } catch {
+      if (/<html|<!DOCTYPE html/i.test(text.slice(0, 2000))) return one('none', 'HTML page (advisory web page, not a feed)')
+      if (/<rss|<\?xml/i.test(text.slice(0, 500))) return one('none', 'RSS/XML without OVAL (not a feed)')
+      if (/^\s*\{/.test(text)) return one('none', 'malformed JSON')
+      if (bytes.length >= 4 && bytes[0] === 0x28 && bytes[1] === 0xb5) return one('none', 'zstd archive (not unpacked)')
+      return one('none', 'not an advisory file (unknown text format)')
+    }
+  }
+  if (Array.isArray(doc)) return doc.length > 0 && doc.every((d) => d && typeof d === 'object' && looksOsv(d)) ? fromOsv(doc) : one('none', 'JSON array that is not a list of OSV records')
+  if (!doc || typeof doc !== 'object') return one('none', 'document is not an object')
+  const d = doc as Record<string, unknown>
+  if (looksOsv(d)) return fromOsv(d)
+  if (isAlpineSecdb(d)) return parseAlpineSecdb(d)
+  if (isRubySec(d)) return parseRubySec(d)
+  if (isFriendsOfPhp(d)) return parseFriendsOfPhp(d, name)
+  if (nodejsWgKind(d)) return parseNodejsWg(d)
+  if (isDebianTrackerJson(d)) return parseDebianTrackerJson(d)
+  return one('none', recogniseOther(d))
+}
