@@ -1,5 +1,9 @@
 import type { Cataloger } from './cataloger.ts'
 import { rpmCataloger } from './catalogers/rpm.ts'
+import { npmPackageJsonCataloger } from './catalogers/npm-package-json.ts'
+import { npmPackageLockCataloger } from './catalogers/npm-package-lock.ts'
+import { yarnLockCataloger } from './catalogers/npm-yarn-lock.ts'
+import { pnpmLockCataloger } from './catalogers/npm-pnpm-lock.ts'
 
 /**
  * Every cataloger Stowaway runs by default, in reporting order. Add new catalogers here.
@@ -14,4 +18,8 @@ export const DEFAULT_CATALOGERS: Cataloger[] = [
   // OS package databases
   rpmCataloger,
   // language ecosystems
+  npmPackageJsonCataloger,
+  npmPackageLockCataloger,
+  yarnLockCataloger,
+  pnpmLockCataloger,
 ]
