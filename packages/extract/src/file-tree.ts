@@ -43,6 +43,38 @@ export interface FileTree {
   glob(pattern: string): string[]
   /** Problems met while extracting (truncated layers, oversized entries …). */
   warnings: Warning[]
+  /**
+   * Metadata of any visible path, requested or not (following symlinks): lets a
+   * cataloger attribute a package to the layer of a marker file without reading it.
+   */
+  stat?(path: string): FileStat | undefined
+  /**
+   * Every version of a file that the layers wrote, bottom-up, for paths requested with
+   * `historyPatterns` (e.g. package databases, to find the layer that added a package).
+   */
+  history?(path: string): ExtractedFile[]
+  /** Every visible entry of the squashed view (requested or not), directories included. */
+  entries?(): FileStat[]
+}
+
+/**
+ * Metadata of one visible entry of the squashed view.
+ *
+ * @example
+ * ```ts
+ * import type { FileStat } from '@stowaway/extract'
+ * const s: FileStat = { path: 'var/lib/dpkg/info/curl.list', kind: 'file', size: 120, mode: 0o644, layer: 'sha256:…', layerIndex: 1 }
+ * ```
+ */
+export interface FileStat {
+  /** Real path (after following symlinks). */
+  path: string
+  kind: 'file' | 'dir' | 'symlink' | 'other'
+  size: number
+  mode: number
+  /** Digest of the layer that last wrote the entry ('' for the implicit root). */
+  layer: string
+  layerIndex: number
 }
 
 const normalize = (p: string) => p.replace(/^\/+/, '').replace(/^\.\//, '')
@@ -96,6 +128,18 @@ export function createFileTree(files: Iterable<ExtractedFile>, warnings: Warning
   const sorted = [...map.keys()].sort()
   return {
     get: (path) => map.get(normalize(path)),
+    stat: (path) => {
+      const f = map.get(normalize(path))
+      return f && { path: f.path, kind: 'file', size: f.size, mode: f.mode, layer: f.layer, layerIndex: f.layerIndex }
+    },
+    history: (path) => {
+      const f = map.get(normalize(path))
+      return f ? [f] : []
+    },
+    entries: () => sorted.map((p) => {
+      const f = map.get(p)!
+      return { path: p, kind: 'file' as const, size: f.size, mode: f.mode, layer: f.layer, layerIndex: f.layerIndex }
+    }),
     paths: () => [...sorted],
     glob: (pattern) => {
       const re = globToRegExp(pattern)

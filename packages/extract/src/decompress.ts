@@ -1,0 +1,212 @@
+import { StowawayError, isStowawayError } from '@stowaway/core'
+import { Decompress } from 'fzstd'
+
+/** Compression of a layer blob. */
+export type Compression = 'gzip' | 'zstd' | 'none'
+
+/** Largest zstd window accepted: zstd's own decoder default limit (2^27). */
+export const MAX_ZSTD_WINDOW = 1 << 27
+
+/**
+ * Tell the compression of a blob from its first bytes, falling back to the media type.
+ * Magic bytes win over the media type, which registries sometimes get wrong.
+ *
+ * @param head the first bytes (4 are enough)
+ * @param mediaType the descriptor's media type, if any
+ * @returns the compression
+ * @throws {StowawayError} `UNSUPPORTED` for bzip2 or xz blobs
+ * @example
+ * ```ts
+ * import { detectCompression } from '@stowaway/extract'
+ * detectCompression(new Uint8Array([0x1f, 0x8b, 8, 0])) // 'gzip'
+ * ```
+ */
+export function detectCompression(head: Uint8Array, mediaType?: string): Compression {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip'
+  if (head.length >= 4 && head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd'
+  if (head.length >= 3 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) {
+    throw new StowawayError('UNSUPPORTED', 'Cannot decompress layer: bzip2 is not supported')
+  }
+  if (head.length >= 6 && head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58) {
+    throw new StowawayError('UNSUPPORTED', 'Cannot decompress layer: xz is not supported')
+  }
+  if (head.length >= 4) return 'none'
+  // Too short to sniff (tiny or empty blob): trust the media type.
+  if (mediaType && /gzip/.test(mediaType)) return 'gzip'
+  if (mediaType && /zstd/.test(mediaType)) return 'zstd'
+  return 'none'
+}
+
+/**
+ * Check a zstd frame header's window size before decoding so a hostile header cannot
+ * make the decoder allocate gigabytes.
+ *
+ * @param head the first bytes of the frame (at least 6)
+ * @param max largest accepted window
+ * @throws {StowawayError} `LIMIT_EXCEEDED` when the window is larger than `max`
+ */
+export function checkZstdWindow(head: Uint8Array, max = MAX_ZSTD_WINDOW): void {
+  if (head.length < 6) return
+  const flg = head[4]!
+  const singleSegment = (flg >> 5) & 1
+  let window: number
+  if (!singleSegment) {
+    const exp = 2 ** (10 + (head[5]! >> 3))
+    window = exp + (exp >> 3) * (head[5]! & 7)
+  } else {
+    // Single-segment frames decode into a buffer of the whole content size.
+    const fcf = flg >> 6
+    const dictBytes = [0, 1, 2, 4][flg & 3]!
+    const sizeBytes = fcf ? 1 << fcf : 1
+    const off = 5 + dictBytes
+    if (head.length < off + sizeBytes) return
+    window = 0
+    for (let i = sizeBytes - 1; i >= 0; i--) window = window * 256 + head[off + i]!
+    if (fcf === 1) window += 256
+  }
+  if (window > max) {
+    throw new StowawayError('LIMIT_EXCEEDED', `Cannot decompress zstd layer: window of ${window} bytes exceeds ${max}`, { details: { limit: max } })
+  }
+}
+
+function wrap(e: unknown, what: string): unknown {
+  if (isStowawayError(e)) return e
+  const msg = e instanceof Error ? e.message : String(e)
+  return new StowawayError('ARCHIVE_INVALID', `Cannot decompress ${what} layer: ${msg}`, { cause: e })
+}
+
+/**
+ * Decompress a layer blob stream, choosing gzip (the platform `DecompressionStream`),
+ * zstd (pure-JS `fzstd`, streamed block by block) or pass-through by magic bytes.
+ * Errors of the source stream (e.g. `DIGEST_MISMATCH`) pass through unchanged; corrupt
+ * or truncated compressed data becomes `ARCHIVE_INVALID`.
+ *
+ * @param source the compressed blob
+ * @param mediaType the descriptor's media type, used only when the blob is too short to sniff
+ * @returns the uncompressed tar bytes, chunk by chunk
+ * @example
+ * ```ts
+ * import { decompressChunks } from '@stowaway/extract'
+ * for await (const chunk of decompressChunks(new Response(new Uint8Array(1024)).body!)) console.log(chunk.length)
+ * ```
+ */
+export async function* decompressChunks(source: ReadableStream<Uint8Array>, mediaType?: string): AsyncGenerator<Uint8Array, void, undefined> {
+  const reader = source.getReader()
+  let done = false
+  try {
+    // Gather enough bytes to sniff the magic.
+    const headChunks: Uint8Array[] = []
+    let headLen = 0
+    while (headLen < 18) {
+      const r = await reader.read()
+      if (r.done) {
+        done = true
+        break
+      }
+      if (r.value.length) {
+        headChunks.push(r.value)
+        headLen += r.value.length
+      }
+    }
+    const head = concat(headChunks, headLen)
+    const kind = detectCompression(head, mediaType)
+    if (kind === 'none') {
+      if (head.length) yield head
+      while (!done) {
+        const r = await reader.read()
+        if (r.done) {
+          done = true
+          break
+        }
+        yield r.value
+      }
+      return
+    }
+    if (kind === 'zstd') {
+      checkZstdWindow(head)
+      const out: Uint8Array[] = []
+      const z = new Decompress((chunk) => {
+        if (chunk.length) out.push(chunk)
+      })
+      const feed = (c: Uint8Array, final: boolean) => {
+        try {
+          z.push(c, final)
+        } catch (e) {
+          throw wrap(e, 'zstd')
+        }
+      }
+      feed(head, done)
+      for (const c of out.splice(0)) yield c
+      while (!done) {
+        const r = await reader.read()
+        if (r.done) {
+          done = true
+          feed(new Uint8Array(0), true)
+        } else feed(r.value, false)
+        for (const c of out.splice(0)) yield c
+      }
+      return
+    }
+    // gzip: let the platform inflate; write and read concurrently to keep back-pressure.
+    const ds = new DecompressionStream('gzip')
+    const writer = ds.writable.getWriter() as WritableStreamDefaultWriter<Uint8Array>
+    const pump = (async () => {
+      try {
+        await writer.write(head)
+        while (!done) {
+          const r = await reader.read()
+          if (r.done) {
+            done = true
+            break
+          }
+          await writer.write(r.value)
+        }
+        await writer.close()
+      } catch (e) {
+        await writer.abort(e).catch(() => {})
+        throw e
+      }
+    })()
+    let pumpError: unknown
+    pump.catch((e) => {
+      pumpError = e
+    })
+    const out = ds.readable.getReader()
+    let finished = false
+    try {
+      while (true) {
+        let r: ReadableStreamReadResult<Uint8Array>
+        try {
+          r = await out.read()
+        } catch (e) {
+          await pump.catch(() => {})
+          throw wrap(pumpError !== undefined ? pumpError : e, 'gzip')
+        }
+        if (r.done) break
+        yield r.value
+      }
+      finished = true
+      await pump.catch((e) => {
+        throw isStowawayError(e) ? e : wrap(e, 'gzip')
+      })
+    } finally {
+      // Stopped early: cancelling the inflater unblocks the pump's pending write.
+      if (!finished) await out.cancel().catch(() => {})
+      out.releaseLock()
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => {})
+    reader.releaseLock()
+  }
+}
+
+function concat(chunks: Uint8Array[], len: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!
+  const out = new Uint8Array(len)
+  let off = 0
+  for (const c of chunks) {
+    out.set(c, off)
+    off += c.length
+  }
+  return out
+}

@@ -1,0 +1,223 @@
+import { describe, it, expect } from 'vitest'
+import { isStowawayError } from '@stowaway/core'
+import { extractFiles } from './extract-files.ts'
+import { gzip, layer, makeTar } from './testing/make-tar.ts'
+import type { TarSpec } from './testing/make-tar.ts'
+
+const text = (b?: Uint8Array) => (b ? new TextDecoder().decode(b) : undefined)
+const layers = (...specs: TarSpec[][]) => specs.map((s, i) => layer(makeTar(s), i, 777))
+
+describe('extractFiles: whiteouts and opaque directories', () => {
+  it('removes whited-out files and directories of lower layers only', async () => {
+    const tree = await extractFiles(
+      layers(
+        [
+          { name: 'etc/motd', body: 'hi' },
+          { name: 'usr/share/man/man1/ls.1', body: 'man' },
+          { name: 'usr/bin/chfn', body: 'bin' },
+          { name: 'usr/bin/keep', body: 'k' },
+        ],
+        [
+          { name: 'etc/.wh.motd' },
+          { name: 'usr/share/.wh.man' },
+          { name: 'usr/bin/.wh.chfn' },
+          { name: 'usr/bin/new', body: 'n' },
+        ],
+      ),
+      { patterns: ['**'] },
+    )
+    expect(tree.paths()).toEqual(['usr/bin/keep', 'usr/bin/new'])
+    expect(tree.get('usr/bin/keep')?.layerIndex).toBe(0)
+    expect(tree.get('usr/bin/new')?.layer).toBe('sha256:layer1')
+  })
+
+  it('an opaque marker hides lower content but keeps what its own layer wrote, before or after it', async () => {
+    const tree = await extractFiles(
+      layers(
+        [
+          { name: 'usr/share/doc/a/copyright', body: 'a' },
+          { name: 'usr/share/doc/b/copyright', body: 'b' },
+          { name: 'usr/share/doc-other/x', body: 'x' },
+        ],
+        [
+          { name: 'usr/share/doc/+early/copyright', body: 'early' },
+          { name: 'usr/share/doc/.wh..wh..opq' },
+          { name: 'usr/share/doc/curl/copyright', body: 'curl' },
+          { name: 'etc/ssl/.wh..wh..opq' },
+          { name: 'etc/ssl/certs/ca.pem', body: 'pem' },
+        ],
+      ),
+      { patterns: ['**'] },
+    )
+    expect(tree.paths()).toEqual(['etc/ssl/certs/ca.pem', 'usr/share/doc-other/x', 'usr/share/doc/+early/copyright', 'usr/share/doc/curl/copyright'])
+  })
+
+  it('a later layer can re-create a whited-out path', async () => {
+    const tree = await extractFiles(layers([{ name: 'a/f', body: '1' }], [{ name: '.wh.a' }], [{ name: 'a/f', body: '3' }]), { patterns: ['a/f'] })
+    expect(text(tree.get('a/f')?.bytes)).toBe('3')
+    expect(tree.get('a/f')?.layerIndex).toBe(2)
+  })
+
+  it('a file replaces a lower directory and the reverse', async () => {
+    const tree = await extractFiles(layers([{ name: 'x/y', body: 'y' }, { name: 'z', body: 'z' }], [{ name: 'x', body: 'file' }, { name: 'z/w', body: 'w' }]), { patterns: ['**'] })
+    expect(tree.paths()).toEqual(['x', 'z/w'])
+  })
+})
+
+describe('extractFiles: links', () => {
+  it('resolves file and merged-/usr directory symlinks inside the root', async () => {
+    const tree = await extractFiles(
+      layers(
+        [
+          { name: 'lib', type: 'symlink', linkname: 'usr/lib' },
+          { name: 'etc/os-release', type: 'symlink', linkname: '../usr/lib/os-release' },
+          { name: 'usr/lib/os-release', body: 'ID=debian\n' },
+          { name: 'usr/lib/apk/db/installed', body: 'P:musl\n' },
+        ],
+      ),
+      { patterns: ['etc/os-release', 'lib/apk/db/installed'] },
+    )
+    expect(text(tree.get('/etc/os-release')?.bytes)).toBe('ID=debian\n')
+    expect(tree.get('etc/os-release')?.path).toBe('usr/lib/os-release')
+    expect(text(tree.get('lib/apk/db/installed')?.bytes)).toBe('P:musl\n')
+    expect(tree.paths()).toEqual(['etc/os-release', 'lib/apk/db/installed'])
+    expect(tree.stat?.('lib/apk/db/installed')?.path).toBe('usr/lib/apk/db/installed')
+  })
+
+  it('keeps absolute and climbing symlinks inside the root', async () => {
+    const tree = await extractFiles(
+      layers([
+        { name: 'etc/passwd', body: 'image-passwd' },
+        { name: 'a/abs', type: 'symlink', linkname: '/etc/passwd' },
+        { name: 'a/up', type: 'symlink', linkname: '../../../../../../etc/passwd' },
+      ]),
+      { patterns: ['etc/passwd'] },
+    )
+    expect(text(tree.get('a/abs')?.bytes)).toBe('image-passwd')
+    expect(text(tree.get('a/up')?.bytes)).toBe('image-passwd')
+  })
+
+  it('stops at symlink loops', async () => {
+    const tree = await extractFiles(
+      layers([
+        { name: 'a', type: 'symlink', linkname: 'b' },
+        { name: 'b', type: 'symlink', linkname: 'a' },
+        { name: 'self', type: 'symlink', linkname: 'self/x' },
+      ]),
+      { patterns: ['a', 'self'] },
+    )
+    expect(tree.get('a')).toBeUndefined()
+    expect(tree.get('self/x/y')).toBeUndefined()
+  })
+
+  it('hard links share the target bytes and survive the target being whited out', async () => {
+    const tree = await extractFiles(
+      layers(
+        [
+          { name: 'usr/bin/perl', body: 'perl!' },
+          { name: 'usr/bin/perl5.36.0', type: 'hardlink', linkname: 'usr/bin/perl' },
+        ],
+        [{ name: 'usr/bin/.wh.perl' }],
+      ),
+      { patterns: ['usr/bin/*'] },
+    )
+    expect(tree.paths()).toEqual(['usr/bin/perl5.36.0'])
+    expect(text(tree.get('usr/bin/perl5.36.0')?.bytes)).toBe('perl!')
+  })
+
+  it('warns about a hard link to nothing', async () => {
+    const tree = await extractFiles(layers([{ name: 'x', type: 'hardlink', linkname: 'missing' }]), { patterns: ['x'] })
+    expect(tree.warnings.map((w) => w.code)).toEqual(['ARCHIVE_INVALID'])
+  })
+})
+
+describe('extractFiles: selection, limits and bad input', () => {
+  it('reads only requested files and warns about oversized ones', async () => {
+    const tree = await extractFiles(
+      layers([
+        { name: 'var/lib/dpkg/status', body: 'Package: a\n' },
+        { name: 'big.jar', body: 'x'.repeat(5000) },
+        { name: 'other', body: 'no' },
+      ]),
+      { patterns: ['var/lib/dpkg/status', '**/*.jar'], maxFileBytes: 1000 },
+    )
+    expect(tree.paths()).toEqual(['var/lib/dpkg/status'])
+    expect(tree.get('other')).toBeUndefined()
+    expect(tree.stat?.('other')?.size).toBe(2)
+    expect(tree.warnings).toEqual([expect.objectContaining({ code: 'LIMIT_EXCEEDED', path: 'big.jar' })])
+  })
+
+  it('per-pattern limits and the total limit apply', async () => {
+    const files = [{ name: 'a.jar', body: 'x'.repeat(3000) }, { name: 'b.jar', body: 'y'.repeat(3000) }]
+    const t1 = await extractFiles(layers(files), { patterns: ['*.jar'], maxFileBytes: 100, patternLimits: { '*.jar': 4000 } })
+    expect(t1.paths()).toEqual(['a.jar', 'b.jar'])
+    const t2 = await extractFiles(layers(files), { patterns: ['*.jar'], maxTotalBytes: 4000 })
+    expect(t2.paths()).toEqual(['a.jar'])
+    expect(t2.warnings[0]?.code).toBe('LIMIT_EXCEEDED')
+  })
+
+  it('drops path-traversal entries with a warning', async () => {
+    const tree = await extractFiles(
+      layers([
+        { name: '../../etc/passwd', body: 'evil' },
+        { name: '/abs/ok', body: 'fine' },
+        { name: './dot/./ok', body: 'fine' },
+      ]),
+      { patterns: ['**'] },
+    )
+    expect(tree.paths()).toEqual(['abs/ok', 'dot/ok'])
+    expect(tree.warnings).toEqual([expect.objectContaining({ code: 'PATH_UNSAFE' })])
+  })
+
+  it('keeps every version of history files with their layers', async () => {
+    const tree = await extractFiles(layers([{ name: 'db', body: 'v1' }], [{ name: 'other', body: '' }], [{ name: 'db', body: 'v2' }]), {
+      patterns: ['db'],
+      historyPatterns: ['db'],
+    })
+    expect(tree.history?.('db').map((f) => [text(f.bytes), f.layerIndex])).toEqual([
+      ['v1', 0],
+      ['v2', 2],
+    ])
+  })
+
+  it('a truncated gzip layer becomes a warning; entries before the damage and other layers stay', async () => {
+    const good = makeTar([{ name: 'a', body: 'a' }, { name: 'pad', body: 'p'.repeat(100_000) }, { name: 'b', body: 'b' }])
+    const gz = await gzip(good)
+    const l0 = layer(gz.subarray(0, gz.length - 40), 0, 1000)
+    const l1 = layer(makeTar([{ name: 'c', body: 'c' }]), 1)
+    const tree = await extractFiles([l0, l1], { patterns: ['a', 'b', 'c'] })
+    expect(tree.paths()).toEqual(['a', 'c'])
+    expect(tree.warnings).toEqual([expect.objectContaining({ code: 'ARCHIVE_INVALID', layer: 'sha256:layer0' })])
+  })
+
+  it('a corrupt tar layer throws ARCHIVE_INVALID under onLayerError: throw', async () => {
+    const bad = makeTar([{ name: 'a', body: 'a' }])
+    bad[10] ^= 1
+    try {
+      await extractFiles([layer(bad, 0)], { patterns: ['a'], onLayerError: 'throw' })
+      expect.unreachable()
+    } catch (e) {
+      expect(isStowawayError(e, 'ARCHIVE_INVALID')).toBe(true)
+    }
+    const tree = await extractFiles([layer(bad, 0)], { patterns: ['a'] })
+    expect(tree.warnings[0]?.code).toBe('ARCHIVE_INVALID')
+  })
+
+  it('garbage that is not a tar at all becomes a warning', async () => {
+    const junk = new Uint8Array(3000).map((_, i) => (i * 7) & 0xff)
+    const tree = await extractFiles([layer(junk, 0)], { patterns: ['**'] })
+    expect(tree.paths()).toEqual([])
+    expect(tree.warnings[0]?.code).toBe('ARCHIVE_INVALID')
+  })
+
+  it('stops with ABORTED when the signal fires', async () => {
+    const ac = new AbortController()
+    ac.abort()
+    await expect(extractFiles(layers([{ name: 'a', body: 'a' }]), { patterns: ['a'], signal: ac.signal })).rejects.toMatchObject({ code: 'ABORTED' })
+  })
+
+  it('bounds the number of entries', async () => {
+    const many = Array.from({ length: 50 }, (_, i) => ({ name: `f${i}`, body: '' }))
+    await expect(extractFiles(layers(many), { patterns: [], maxEntries: 10, onLayerError: 'throw' })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' })
+  })
+})
