@@ -1,5 +1,6 @@
 import type { SchemeId } from '../scheme.ts'
 import { parseGenericRange } from './generic.ts'
+import { parseSemverRange } from './semver.ts'
 import type { RangeParser } from './version-range.ts'
 
 // Native range syntaxes, indexed by SchemeId; schemes whose tools have none use the
@@ -8,7 +9,7 @@ const PARSERS: readonly RangeParser[] = [
   parseGenericRange, // dpkg
   parseGenericRange, // rpm
   parseGenericRange, // apk
-  parseGenericRange, // semver (npm)
+  parseSemverRange, // semver (npm)
   parseGenericRange, // go
   parseGenericRange, // pep440
   parseGenericRange, // maven
