@@ -4,6 +4,8 @@ import { npmPackageJsonCataloger } from './catalogers/npm-package-json.ts'
 import { npmPackageLockCataloger } from './catalogers/npm-package-lock.ts'
 import { yarnLockCataloger } from './catalogers/npm-yarn-lock.ts'
 import { pnpmLockCataloger } from './catalogers/npm-pnpm-lock.ts'
+import { pythonMetadataCataloger } from './catalogers/python-metadata.ts'
+import { pipfileLockCataloger, poetryLockCataloger } from './catalogers/python-lockfiles.ts'
 
 /**
  * Every cataloger Stowaway runs by default, in reporting order. Add new catalogers here.
@@ -22,4 +24,7 @@ export const DEFAULT_CATALOGERS: Cataloger[] = [
   npmPackageLockCataloger,
   yarnLockCataloger,
   pnpmLockCataloger,
+  pythonMetadataCataloger,
+  poetryLockCataloger,
+  pipfileLockCataloger,
 ]
