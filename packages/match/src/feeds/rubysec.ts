@@ -50,6 +50,8 @@ export function parseRubySec(doc: unknown): FeedResult {
   const entry: AffectedPackage = { ecosystem: 'RubyGems', name: d.gem, nativeUnaffected: [...patched, ...unaffected] }
   if (patched.length) entry.fixed = patched
   else entry.status = 'not-fixed'
+  // No exemptions at all: every version is affected.
+  if (entry.nativeUnaffected!.length === 0) entry.ranges = [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }]
   const severities: AdvisorySeverity[] = []
   if (typeof d.cvss_v3 === 'number') severities.push({ type: 'CVSS_V3', score: d.cvss_v3, rating: ratingForScore(d.cvss_v3), source: 'RubySec' })
   if (typeof d.cvss_v4 === 'number') severities.push({ type: 'CVSS_V4', score: d.cvss_v4, rating: ratingForScore(d.cvss_v4), source: 'RubySec' })

@@ -75,6 +75,8 @@ export function parseRustSec(text: string): FeedResult {
   const entry: AffectedPackage = { ecosystem: 'crates.io', name: pkg, nativeUnaffected: [...patched, ...unaffected].map(cargoToNodeSemver) }
   if (patched.length) entry.fixed = patched
   else entry.status = 'not-fixed'
+  // No exemptions at all: every version is affected.
+  if (entry.nativeUnaffected!.length === 0) entry.ranges = [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }]
   const title = /^#\s+(.+)$/m.exec(text.slice(m.index + m[0].length))
   const adv: Advisory = {
     id,

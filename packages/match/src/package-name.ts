@@ -1,0 +1,59 @@
+/**
+ * The key under which a package name is indexed and looked up in its ecosystem:
+ * PyPI names per PEP 503 (lower case, runs of `-_.` → `-`), Maven `group:artifact`
+ * as written, npm names (scopes included) lower-cased, Go module paths and distro
+ * source names as written, Packagist/RubyGems/NuGet/crates.io case-folded as their
+ * registries treat names case-insensitively.
+ *
+ * @param ecosystem OSV ecosystem (release suffix ignored)
+ * @param name package name
+ * @returns the lookup key
+ * @example
+ * ```ts
+ * import { normalisePackageName } from '@stowaway/match'
+ * normalisePackageName('PyPI', 'Zope.Interface') // 'zope-interface'
+ * ```
+ */
+export function normalisePackageName(ecosystem: string, name: string): string {
+  const base = ecosystem.split(':', 1)[0]!.toLowerCase()
+  switch (base) {
+    case 'pypi':
+      return name.toLowerCase().replace(/[-_.]+/g, '-')
+    case 'npm':
+    case 'packagist':
+    case 'nuget':
+    case 'crates.io':
+    case 'rubygems':
+    case 'hex':
+    case 'pub':
+      return name.toLowerCase()
+    case 'maven':
+      return name.replace(/\//g, ':')
+    default:
+      return name
+  }
+}
+
+/**
+ * Canonical spelling of an ecosystem for shard keys: base name case-folded (so `pypi`
+ * and `PyPI` meet), release kept (`Alpine:v3.9`, `Debian:11`). Alpine releases are
+ * reduced to major.minor with a `v` (`3.10.2` → `v3.10`).
+ *
+ * @param ecosystem OSV ecosystem
+ * @returns the shard key
+ * @example
+ * ```ts
+ * import { ecosystemKey } from '@stowaway/match'
+ * ecosystemKey('Alpine:3.10.2') // 'alpine:v3.10'
+ * ```
+ */
+export function ecosystemKey(ecosystem: string): string {
+  const i = ecosystem.indexOf(':')
+  const base = (i < 0 ? ecosystem : ecosystem.slice(0, i)).trim().toLowerCase()
+  let rel = i < 0 ? '' : ecosystem.slice(i + 1).trim()
+  if (base === 'alpine' && rel) {
+    const m = /^v?(\d+)\.(\d+)/.exec(rel)
+    if (m) rel = `v${m[1]}.${m[2]}`
+  }
+  return rel ? `${base}:${rel.toLowerCase()}` : base
+}
