@@ -37,6 +37,7 @@ interface Grammar {
   gte0: RegExp
   gte0pre: RegExp
   build: RegExp
+  buildAll: RegExp
 }
 
 function grammar(loose: boolean): Grammar {
@@ -74,6 +75,8 @@ function grammar(loose: boolean): Grammar {
     gte0: re('^\\s*>=\\s*0\\.0\\.0\\s*$'),
     gte0pre: re('^\\s*>=\\s*0\\.0\\.0-0\\s*$'),
     build: re(build),
+    // Unbounded on purpose: node-semver strips all build metadata before anything else.
+    buildAll: new RegExp(build, 'g'),
   }
 }
 
@@ -171,10 +174,11 @@ class NpmRangeReader {
   }
 
   private tilde(comp: string): string {
+    const z = this.incPr ? '-0' : ''
     return comp.replace(this.g.tilde, (_: string, M: string, m: string, p: string, pr: string) => {
       if (isX(M)) return ''
-      if (isX(m)) return `>=${M}.0.0 <${+M + 1}.0.0-0`
-      if (isX(p)) return `>=${M}.${m}.0 <${M}.${+m + 1}.0-0`
+      if (isX(m)) return `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+      if (isX(p)) return `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
       if (pr) return `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`
       return `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`
     })
@@ -186,14 +190,17 @@ class NpmRangeReader {
       if (isX(M)) return ''
       if (isX(m)) return `>=${M}.0.0${z} <${+M + 1}.0.0-0`
       if (isX(p)) return M === '0' ? `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0` : `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`
-      const lo = pr ? `>=${M}.${m}.${p}-${pr}` : `>=${M}.${m}.${p}${M === '0' ? z : ''}`
+      const lo = pr ? `>=${M}.${m}.${p}-${pr}` : `>=${M}.${m}.${p}`
       if (M === '0') return m === '0' ? `${lo} <${M}.${m}.${+p + 1}-0` : `${lo} <${M}.${+m + 1}.0-0`
       return `${lo} <${+M + 1}.0.0-0`
     })
   }
 
   private xrange(comp: string): string {
-    return comp.trim().replace(this.g.xrange, (ret: string, gtlt: string, M: string, m: string | number, p: string | number) => {
+    comp = comp.trim()
+    return comp.replace(this.g.xrange, (ret: string, gtlt: string, M: string, m: string | number, p: string | number) => {
+      // A wildcard followed by a number (`1.x.5`, `x.1`) is left alone, so it fails later.
+      if ((isX(M) && !isX(m as string)) || (isX(m as string) && p && !isX(p as string))) return comp
       const xM = isX(M)
       const xm = xM || isX(m as string)
       const xp = xm || isX(p as string)
@@ -244,6 +251,7 @@ class NpmRangeReader {
   }
 
   alternative(range: string): Comp[] {
+    range = range.replace(this.g.buildAll, '')
     range = range.replace(this.g.hyphen, this.hyphen.bind(this) as (...a: string[]) => string)
     range = range.replace(this.g.comparatorTrim, '$1$2$3')
     range = range.replace(this.g.tildeTrim, '$1~')
@@ -256,8 +264,8 @@ class NpmRangeReader {
       .map((c) => c.trim().replace(this.incPr ? this.g.gte0pre : this.g.gte0, ''))
     if (this.loose) list = list.filter((c) => this.g.comparatorLoose.test(c))
     const byValue = new Map<string, Comp>()
-    for (const text of list) {
-      const c = this.comparator(text)
+    // Every comparator is read (and may throw) before the null set short-cuts.
+    for (const c of list.map((text) => this.comparator(text))) {
       if (c.value === '<0.0.0-0') return [c]
       byValue.set(c.value, c)
     }
