@@ -1,6 +1,8 @@
 import type { SchemeId } from '../scheme.ts'
 import { parseGenericRange } from './generic.ts'
 import { parseSemverRange } from './semver.ts'
+import { parsePep440Range } from './pep440.ts'
+import { parseRubyGemsRange } from './rubygems.ts'
 import type { RangeParser } from './version-range.ts'
 
 // Native range syntaxes, indexed by SchemeId; schemes whose tools have none use the
@@ -11,9 +13,9 @@ const PARSERS: readonly RangeParser[] = [
   parseGenericRange, // apk
   parseSemverRange, // semver (npm)
   parseGenericRange, // go
-  parseGenericRange, // pep440
+  parsePep440Range, // pep440
   parseGenericRange, // maven
-  parseGenericRange, // rubygems
+  parseRubyGemsRange, // rubygems
   parseGenericRange, // nuget
   parseGenericRange, // composer
   parseGenericRange, // cran

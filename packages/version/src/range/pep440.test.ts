@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest'
+import { StowawayError } from '@stowaway/core'
+import { isPep440Prerelease, parsePep440 } from '../reference/pep440.ts'
+import { satisfies } from '../satisfies.ts'
+import { Scheme } from '../scheme.ts'
+import { BACKENDS } from '../testing/backends.ts'
+import { readVector } from '../testing/vectors.ts'
+import { createPep440RangeParser, parsePep440Range } from './pep440.ts'
+
+// pypa/packaging's specifier tables (see the header of cases.txt).
+const rows = readVector('pypa__packaging/cases.txt')
+  .split('\n')
+  .filter((l) => l && !l.startsWith('#'))
+  .map((l) => l.split('\t').map((f) => f.replace(/\\t/g, '\t').replace(/\\n/g, '\n').replace(/\\\\/g, '\\')))
+const rowsOf = (kind: string) => rows.filter((r) => r[0] === kind)
+
+interface Table {
+  test: string
+  cases?: unknown[]
+}
+const specTables: Table[] = JSON.parse(readVector('pypa__packaging/parametrize-cases.json')).files['tests/test_specifiers.py']
+const table = (test: string) => specTables.find((t) => t.test === test && t.cases)!.cases as unknown[]
+
+/** `key=None|True|False` → boolean | undefined. */
+const flag = (field: string | undefined): boolean | undefined => {
+  const v = field?.split('=')[1]
+  return v === 'True' ? true : v === 'False' ? false : undefined
+}
+
+/**
+ * The pre-release setting packaging ends up using for one `contains()` call: the
+ * call's argument wins over the specifier's own, `installed=True` forces it on for a
+ * pre-release, and None admits a lone pre-release (= our default, `true`).
+ */
+function effective(version: string, spec: boolean | undefined, call: boolean | undefined, installed?: boolean): boolean {
+  const pv = parsePep440(version)
+  if (installed && pv && isPep440Prerelease(pv)) return true
+  return call ?? spec ?? true
+}
+
+// SpecifierSet('') is valid in packaging and matches everything; we reject an empty
+// range (an advisory with no specifier is a data error, not "all versions"). These
+// rows of test_specifier_prereleases_explicit are therefore skipped; docs/versions.md.
+const EMPTY_SET_ROWS = 13
+
+describe.each(BACKENDS)('PEP 440 specifiers ($kind)', (backend) => {
+  const cmp = (a: string, b: string) => backend.compare(Scheme.Pep440, a, b)
+  const contains = (spec: string, v: string, prereleases: boolean | 'if-mentioned' = true) =>
+    createPep440RangeParser({ prereleases })(spec).test(v, cmp)
+
+  it('passes every test_specifiers vector through satisfies()', () => {
+    const got = rowsOf('satisfies')
+    expect(got.length).toBe(188)
+    for (const [, spec, v, want] of got) {
+      expect([spec, v, satisfies('PyPI', v!, spec!, { backend })]).toEqual([spec, v, want === 'true'])
+    }
+  })
+
+  it('passes every test_specifiers_prereleases vector', () => {
+    const got = rowsOf('satisfies-pre')
+    expect(got.length).toBe(58)
+    for (const [, spec, v, want, sp, cp] of got) {
+      const pre = effective(v!, flag(sp), flag(cp))
+      expect([spec, v, sp, cp, contains(spec!, v!, pre)]).toEqual([spec, v, sp, cp, want === 'true'])
+    }
+  })
+
+  it('passes every SpecifierSet exclusionary-bridge vector', () => {
+    const got = rowsOf('set-contains')
+    expect(got.length).toBe(101)
+    for (const [, spec, v, want, p] of got) {
+      const pre = effective(v!, undefined, flag(p))
+      expect([spec, v, p, contains(spec!, v!, pre)]).toEqual([spec, v, p, want === 'true'])
+    }
+  })
+
+  it('passes every installed-prerelease vector', () => {
+    const got = rowsOf('set-contains-installed')
+    expect(got.length).toBe(41)
+    for (const [, spec, v, want, sp, cp, inst] of got) {
+      const pre = effective(v!, flag(sp), flag(cp), flag(inst))
+      expect([spec, v, sp, cp, inst, contains(spec!, v!, pre)]).toEqual([spec, v, sp, cp, inst, want === 'true'])
+    }
+  })
+
+  it('passes the arbitrary-equality (===) vectors, valid version or not', () => {
+    const got = rowsOf('arbitrary')
+    expect(got.length).toBe(47)
+    for (const [, spec, v, want] of got) expect([spec, v, contains(spec!, v!)]).toEqual([spec, v, want === 'true'])
+    for (const [v, spec, want] of table('test_contains_arbitrary_equality_contains') as [string, string, boolean][]) {
+      expect([spec, v, contains(spec, v)]).toEqual([spec, v, want])
+    }
+    for (const [spec, v, want] of table('test_invalid_version') as [string, string, boolean][]) {
+      expect([spec, v, contains(spec, v)]).toEqual([spec, v, want])
+    }
+  })
+
+  it('passes the post-release boundary, local and short-release tables', () => {
+    const cases = [
+      ...(table('test_contains_post_release_boundary_intersection') as [string, string, boolean][]),
+      ...(table('test_boundary_closure_short_release') as [string, string, boolean][]),
+      ...(table('test_comparison_ignores_local') as [string, string, boolean][]).map(([v, s, w]) => [s, v, w] as const),
+    ]
+    expect(cases.length).toBe(15)
+    for (const [spec, v, want] of cases) expect([spec, v, contains(spec, v)]).toEqual([spec, v, want])
+  })
+
+  it('passes test_specifier_prereleases_set and _explicit with the final setting', () => {
+    for (const [spec, init, set, v, initWant, finalWant] of table('test_specifier_prereleases_set') as [
+      string, boolean | null, boolean | null, string, boolean, boolean,
+    ][]) {
+      expect([spec, v, init, contains(spec, v, effective(v, init ?? undefined, undefined))]).toEqual([spec, v, init, initWant])
+      expect([spec, v, set, contains(spec, v, effective(v, set ?? undefined, undefined))]).toEqual([spec, v, set, finalWant])
+    }
+    let skipped = 0
+    for (const [init, set, v, initWant, finalWant, spec] of table('test_specifier_prereleases_explicit') as [
+      boolean | null, boolean | null, string, boolean, boolean, string,
+    ][]) {
+      if (spec === '') {
+        skipped++
+        expect(() => parsePep440Range(spec)).toThrow(StowawayError)
+        continue
+      }
+      expect([spec, v, init, contains(spec, v, effective(v, init ?? undefined, undefined))]).toEqual([spec, v, init, initWant])
+      expect([spec, v, set, contains(spec, v, effective(v, set ?? undefined, undefined))]).toEqual([spec, v, set, finalWant])
+    }
+    expect(skipped).toBe(EMPTY_SET_ROWS)
+  })
+
+  it("'if-mentioned' admits pre-releases exactly when a specifier names one (test_specifier_prereleases_detection)", () => {
+    // A pre-release that every listed specifier otherwise accepts: admitted iff the
+    // specifier "implies prereleases" in packaging's sense.
+    const probe: Record<string, string> = {
+      '==1.0': '', '>=1.0': '2.0a1', '<=1.0': '0.9a1', '~=1.0': '1.5a1', '<1.0': '0.9a1', '>1.0': '2.0a1',
+      '<1.0.dev1': '0.9a1', '>1.0.dev1': '2.0a1', '!=1.0.dev1': '2.0a1', '==1.0.*': '1.0.1a1',
+      '==1.0.dev1': '1.0.dev1', '>=1.0.dev1': '2.0a1', '<=1.0.dev1': '0.9a1', '~=1.0.dev1': '1.5a1',
+    }
+    for (const [spec, implies] of table('test_specifier_prereleases_detection') as [string, boolean][]) {
+      const v = probe[spec]!
+      if (v === '') continue // `==1.0` has no pre-release inside it to probe with
+      expect([spec, v, contains(spec, v, true)]).toEqual([spec, v, true])
+      expect([spec, v, contains(spec, v, 'if-mentioned')]).toEqual([spec, v, implies])
+    }
+  })
+
+  it('prerelease option: false and if-mentioned filter, the default includes', () => {
+    expect(contains('>=1.0,<2.1', '2.0rc1')).toBe(true)
+    expect(contains('>=1.0,<2.1', '2.0rc1', false)).toBe(false)
+    expect(contains('>=1.0,<2.1', '2.0rc1', 'if-mentioned')).toBe(false)
+    expect(contains('>=1.0b1,<2.1', '2.0rc1', 'if-mentioned')).toBe(true)
+    expect(contains('>=1.0,<2.1', '2.0', false)).toBe(true)
+  })
+})
+
+describe('PEP 440 specifier syntax', () => {
+  it('rejects every test_specifiers_invalid vector with INVALID_RANGE', () => {
+    const bad = rowsOf('invalid-spec').map((r) => r[1]!)
+    expect(bad.length).toBe(31)
+    for (const spec of bad) {
+      let code = ''
+      try {
+        parsePep440Range(spec)
+      } catch (e) {
+        code = (e as StowawayError).code
+      }
+      expect([spec, code]).toEqual([spec, 'INVALID_RANGE'])
+    }
+    for (const spec of ['', ' , ', '>=1.0,lolwat', '==1.0;', '===a b']) expect(() => parsePep440Range(spec)).toThrow(StowawayError)
+  })
+
+  it('accepts every normalised spelling after each operator that allows it', () => {
+    const versions = rowsOf('normalize-spec').map((r) => r[1]!)
+    expect(versions.length).toBe(95)
+    for (const v of versions) {
+      const ops = v.includes('+') ? ['==', '!='] : ['~=', '==', '!=', '<=', '>=', '<', '>']
+      for (const op of ops) expect(() => parsePep440Range(op + v)).not.toThrow()
+    }
+    for (const spec of table('test_specifiers_valid') as string[]) expect(() => parsePep440Range(spec)).not.toThrow()
+  })
+})
