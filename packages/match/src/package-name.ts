@@ -51,6 +51,11 @@ export function ecosystemKey(ecosystem: string): string {
   const i = ecosystem.indexOf(':')
   const base = (i < 0 ? ecosystem : ecosystem.slice(0, i)).trim().toLowerCase()
   let rel = i < 0 ? '' : ecosystem.slice(i + 1).trim()
+  if (base === 'ubuntu' && rel) {
+    // OSV spells Ubuntu releases `22.04:LTS`, `Pro:18.04:LTS`; SBOMs give `22.04`.
+    const n = /\d+\.\d+/.exec(rel)?.[0]
+    if (n) rel = /pro/i.test(rel) ? `pro:${n}` : n
+  }
   if (base === 'alpine' && rel) {
     const m = /^v?(\d+)\.(\d+)/.exec(rel)
     if (m) rel = `v${m[1]}.${m[2]}`

@@ -1,6 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
-import { basename, join, relative, sep } from 'node:path'
 import type { Advisory } from './advisory.ts'
+import type { FileSystem } from './file-system.ts'
 import { ingestDocument } from './ingest-document.ts'
 
 /**
@@ -23,38 +22,46 @@ export interface SourceReport {
   skipped: Record<string, number>
 }
 
-/** Outcome of {@link ingestPaths}. */
+/** Outcome of {@link ingestTree}. */
 export interface IngestResult {
   advisories: Advisory[]
   sources: SourceReport[]
 }
 
-async function* walk(dir: string): AsyncGenerator<string> {
-  const entries = await readdir(dir, { withFileTypes: true })
+async function* walk(fs: FileSystem, dir: string): AsyncGenerator<string> {
+  const entries = await fs.list(dir)
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   for (const e of entries) {
     if (e.name.startsWith('.')) continue
-    const p = join(dir, e.name)
-    if (e.isDirectory()) yield* walk(p)
-    else if (e.isFile()) yield p
+    const p = `${dir.replace(/\/$/, '')}/${e.name}`
+    if (e.dir) yield* walk(fs, p)
+    else yield p
   }
 }
 
+function base(p: string): string {
+  const t = p.replace(/\/+$/, '')
+  return t.slice(t.lastIndexOf('/') + 1)
+}
+
 /**
- * Ingest advisory files, directories and `all.zip` dumps from disk. A directory's
- * direct subdirectories are reported as separate sources (the shared data layout
+ * Ingest advisory files, directories and `all.zip` dumps. A directory's direct
+ * subdirectories are reported as separate sources (the shared data layout
  * `<owner>__<repo>/…`); a file is its own source.
  *
+ * @param fs file access
  * @param paths files or directories
  * @param onFile optional progress callback
  * @returns all advisories and a report per source
  * @example
  * ```ts
- * import { ingestPaths } from '@stowaway/match/node'
- * const { sources } = await ingestPaths(['../shared/data/osv'])
+ * import { ingestTree } from '@stowaway/match'
+ * import type { FileSystem } from '@stowaway/match'
+ * declare const fs: FileSystem
+ * const { sources } = await ingestTree(fs, ['../shared/data/osv'])
  * ```
  */
-export async function ingestPaths(paths: string[], onFile?: (path: string) => void): Promise<IngestResult> {
+export async function ingestTree(fs: FileSystem, paths: string[], onFile?: (path: string) => void): Promise<IngestResult> {
   const advisories: Advisory[] = []
   const reports = new Map<string, SourceReport>()
   const report = (source: string) => {
@@ -63,18 +70,18 @@ export async function ingestPaths(paths: string[], onFile?: (path: string) => vo
     return r
   }
   for (const root of paths) {
-    const st = await stat(root)
-    const files = st.isDirectory() ? walk(root) : (async function* () { yield root })()
+    const isDir = await fs.isDirectory(root)
+    const files = isDir ? walk(fs, root) : (async function* () { yield root })()
+    const prefix = root.replace(/\/+$/, '') + '/'
     for await (const file of files) {
-      const rel = st.isDirectory() ? relative(root, file) : basename(file)
-      const parts = rel.split(sep)
-      const source = st.isDirectory() ? (parts.length > 1 ? parts[0]! : basename(root)) : basename(file)
+      const rel = isDir ? file.slice(prefix.length) : base(file)
+      const source = isDir ? (rel.includes('/') ? rel.split('/', 1)[0]! : base(root)) : base(file)
       const r = report(source)
       r.files++
       onFile?.(file)
       let res
       try {
-        res = await ingestDocument(file, new Uint8Array(await readFile(file)))
+        res = await ingestDocument(file, await fs.read(file))
       } catch (e) {
         const reason = `unreadable: ${(e as Error).message}`
         r.skipped[reason] = (r.skipped[reason] ?? 0) + 1
@@ -82,7 +89,7 @@ export async function ingestPaths(paths: string[], onFile?: (path: string) => vo
       }
       r.formats[res.format] = (r.formats[res.format] ?? 0) + 1
       r.advisories += res.advisories.length
-      advisories.push(...res.advisories)
+      for (const a of res.advisories) advisories.push(a)
       for (const reason of res.skipped) r.skipped[reason] = (r.skipped[reason] ?? 0) + 1
     }
   }

@@ -1,0 +1,2 @@
+export * from './index.ts'
+export { nodeFileSystem } from './node-fs.node.ts'

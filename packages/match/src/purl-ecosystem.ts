@@ -1,0 +1,173 @@
+/**
+ * What a purl says about matching: OSV ecosystem, lookup name, comparable version and
+ * the source package for distro packages.
+ *
+ * @example
+ * ```ts
+ * import type { PurlTarget } from '@stowaway/match'
+ * const t: PurlTarget = { ecosystem: 'Debian:11', name: 'libssl1.1', version: '1.1.1n-0+deb11u3', sourceName: 'openssl' }
+ * ```
+ */
+export interface PurlTarget {
+  ecosystem?: string
+  name: string
+  version?: string
+  sourceName?: string
+  type: string
+}
+
+const LANG: Record<string, string> = {
+  npm: 'npm',
+  pypi: 'PyPI',
+  golang: 'Go',
+  maven: 'Maven',
+  gem: 'RubyGems',
+  cargo: 'crates.io',
+  composer: 'Packagist',
+  nuget: 'NuGet',
+  hex: 'Hex',
+  pub: 'Pub',
+  cran: 'CRAN',
+  hackage: 'Hackage',
+  swift: 'SwiftURL',
+}
+
+const RPM_DISTROS: Record<string, string> = {
+  almalinux: 'AlmaLinux',
+  rocky: 'Rocky Linux',
+  rockylinux: 'Rocky Linux',
+  opensuse: 'openSUSE',
+  sles: 'SUSE',
+  suse: 'SUSE',
+  amazon: 'Amazon Linux',
+  amzn: 'Amazon Linux',
+  mariner: 'Mariner',
+  azurelinux: 'Azure Linux',
+  photon: 'Photon OS',
+  openeuler: 'openEuler',
+  redhat: 'Red Hat',
+  rhel: 'Red Hat',
+  fedora: 'Fedora',
+  oracle: 'Oracle Linux',
+  ol: 'Oracle Linux',
+}
+
+function dec(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
+/**
+ * The OSV ecosystem of a distro release as an SBOM tool names it: `debian` + `11.2`
+ * → `Debian:11`, `alpine` + `3.10.2` → `Alpine:v3.10`, `almalinux` + `8.5` → `AlmaLinux:8`,
+ * `ubuntu` + `22.04` → `Ubuntu:22.04`.
+ *
+ * @param id distro id (os-release ID or purl namespace)
+ * @param version release (`11`, `3.10.2`, `8.5`, `bullseye`)
+ * @returns the ecosystem, or undefined for distros without a feed
+ * @example
+ * ```ts
+ * import { distroEcosystem } from '@stowaway/match'
+ * distroEcosystem('alpine', '3.10.2') // 'Alpine:v3.10'
+ * ```
+ */
+export function distroEcosystem(id: string, version: string | undefined): string | undefined {
+  const d = id.toLowerCase()
+  const v = version ?? ''
+  const major = /^(\d+)/.exec(v)?.[1]
+  const majorMinor = /^(\d+\.\d+)/.exec(v)?.[1]
+  switch (d) {
+    case 'debian':
+      return major ? `Debian:${major}` : undefined
+    case 'ubuntu':
+      return majorMinor ? `Ubuntu:${majorMinor}` : undefined
+    case 'alpine':
+      return majorMinor ? `Alpine:v${majorMinor}` : v === 'edge' ? undefined : undefined
+    case 'wolfi':
+      return 'Wolfi'
+    case 'chainguard':
+      return 'Chainguard'
+    default: {
+      const name = RPM_DISTROS[d]
+      if (!name) return undefined
+      return major ? `${name}:${major}` : name
+    }
+  }
+}
+
+/**
+ * Read a purl (`pkg:type/namespace/name@version?qualifiers#subpath`) into a match
+ * target: `distro=` gives the release (`debian-11`, `alpine-3.10.2`, `almalinux-8.5`),
+ * `upstream=` the source package (rpm `.src.rpm` names reduced to the name), rpm
+ * `epoch=` joins the version as `E:V-R`, and Go's `stdlib@go1.x.y` compares as `1.x.y`.
+ *
+ * @param purl package URL
+ * @returns the target, or undefined when it is not a purl
+ * @example
+ * ```ts
+ * import { purlToTarget } from '@stowaway/match'
+ * purlToTarget('pkg:rpm/almalinux/openssl@1.1.1k-5.el8?epoch=1&distro=almalinux-8.5')?.version // '1:1.1.1k-5.el8'
+ * ```
+ */
+export function purlToTarget(purl: string): PurlTarget | undefined {
+  const m = /^pkg:([a-zA-Z.+-]+)\/([^?#]+?)(?:\?([^#]*))?(?:#.*)?$/.exec(purl.trim())
+  if (!m) return undefined
+  const type = m[1]!.toLowerCase()
+  let path = m[2]!
+  let version: string | undefined
+  const at = path.lastIndexOf('@')
+  if (at > 0) {
+    version = dec(path.slice(at + 1))
+    path = path.slice(0, at)
+  }
+  const segs = path.split('/').map(dec)
+  const name = segs.pop()!
+  const namespace = segs.join('/')
+  const q = new Map<string, string>()
+  for (const kv of (m[3] ?? '').split('&')) {
+    if (!kv) continue
+    const i = kv.indexOf('=')
+    if (i > 0) q.set(kv.slice(0, i).toLowerCase(), dec(kv.slice(i + 1)))
+  }
+  const t: PurlTarget = { name, type, ...(version ? { version } : {}) }
+  if (type === 'deb' || type === 'apk' || type === 'rpm' || type === 'alpm') {
+    const distro = q.get('distro')
+    let id = namespace.toLowerCase()
+    let rel: string | undefined
+    if (distro) {
+      const dm = /^([a-z]+)-(.+)$/.exec(distro.toLowerCase())
+      if (dm) {
+        id = dm[1]!
+        rel = dm[2]
+      } else rel = distro
+    }
+    if (id === 'debian' && rel && !/^\d/.test(rel)) {
+      const names: Record<string, string> = { buster: '10', bullseye: '11', bookworm: '12', trixie: '13', stretch: '9', jessie: '8' }
+      rel = names[rel]
+    }
+    const eco = distroEcosystem(id, rel)
+    if (eco) t.ecosystem = eco
+    let upstream = q.get('upstream')
+    if (upstream) {
+      if (type === 'rpm') upstream = upstream.replace(/\.src\.rpm$/, '').replace(/-[^-]+-[^-]+$/, '')
+      else upstream = upstream.split('@', 1)[0]!
+      t.sourceName = upstream
+    }
+    const epoch = q.get('epoch')
+    if (type === 'rpm' && epoch && epoch !== '0' && version && !version.includes(':')) t.version = `${epoch}:${version}`
+    return t
+  }
+  const eco = LANG[type]
+  if (!eco) return t
+  t.ecosystem = eco
+  if (type === 'npm' || type === 'composer') t.name = namespace ? `${namespace}/${name}` : name
+  else if (type === 'maven') t.name = namespace ? `${namespace}:${name}` : name
+  else if (type === 'golang') {
+    t.name = namespace ? `${namespace}/${name}` : name
+    if (t.name === 'stdlib' && version?.startsWith('go')) t.version = version.slice(2)
+  } else if (type === 'swift') t.name = namespace ? `${namespace}/${name}` : name
+  return t
+}
