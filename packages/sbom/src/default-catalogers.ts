@@ -1,11 +1,14 @@
 import type { Cataloger } from './cataloger.ts'
 import { rpmCataloger } from './catalogers/rpm.ts'
+import { dpkgCataloger } from './catalogers/dpkg.ts'
+import { apkCataloger } from './catalogers/apk.ts'
 import { npmPackageJsonCataloger } from './catalogers/npm-package-json.ts'
 import { npmPackageLockCataloger } from './catalogers/npm-package-lock.ts'
 import { yarnLockCataloger } from './catalogers/npm-yarn-lock.ts'
 import { pnpmLockCataloger } from './catalogers/npm-pnpm-lock.ts'
 import { pythonMetadataCataloger } from './catalogers/python-metadata.ts'
 import { pipfileLockCataloger, poetryLockCataloger } from './catalogers/python-lockfiles.ts'
+import { goBinaryCataloger } from './catalogers/go-binary.ts'
 
 /**
  * Every cataloger Stowaway runs by default, in reporting order. Add new catalogers here.
@@ -18,6 +21,8 @@ import { pipfileLockCataloger, poetryLockCataloger } from './catalogers/python-l
  */
 export const DEFAULT_CATALOGERS: Cataloger[] = [
   // OS package databases
+  dpkgCataloger,
+  apkCataloger,
   rpmCataloger,
   // language ecosystems
   npmPackageJsonCataloger,
@@ -27,4 +32,5 @@ export const DEFAULT_CATALOGERS: Cataloger[] = [
   pythonMetadataCataloger,
   poetryLockCataloger,
   pipfileLockCataloger,
+  goBinaryCataloger,
 ]
