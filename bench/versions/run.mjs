@@ -1,0 +1,238 @@
+// Version-core benchmark: WASM bulk compare vs the TypeScript reference (and
+// node-semver for the SemVer scheme) on pairs of real version strings taken from the
+// OSV records under ../shared/data/osv. Imports the built package
+// (packages/version/dist/index.node.js): run `npm run build:wasm && npm run build -w packages/version` first.
+//
+// Usage: node bench/versions/run.mjs [--pairs 120000] [--seconds 2] [--json out.json]
+import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+import semver from 'semver'
+import YAML from 'yaml'
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const dist = join(root, 'packages/version/dist/index.node.js')
+const { referenceBackend, createWasmBackend, instantiateCore, findSchemeForEcosystem, SCHEME_NAMES, Scheme } = await import(dist)
+
+const args = process.argv.slice(2)
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : dflt
+}
+const PAIRS = Number(opt('pairs', 120000))
+const SECONDS = Number(opt('seconds', 2))
+const shared = process.env.STOWAWAY_SHARED ?? join(root, '..', 'shared')
+const osvDir = join(shared, 'data', 'osv')
+
+// ---- collect every version the OSV records name, grouped by scheme ----
+function* walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name)
+    const st = statSync(p)
+    if (st.isDirectory()) yield* walk(p)
+    else if (/\.(json|ya?ml)$/.test(name)) yield p
+  }
+}
+
+const pools = new Map() // scheme -> Set<string>
+let records = 0
+for (const file of walk(osvDir)) {
+  let doc
+  try {
+    const text = readFileSync(file, 'utf8')
+    doc = file.endsWith('.json') ? JSON.parse(text) : YAML.parse(text)
+  } catch {
+    continue
+  }
+  if (!doc || typeof doc !== 'object' || !Array.isArray(doc.affected)) continue
+  records++
+  for (const aff of doc.affected) {
+    const eco = aff?.package?.ecosystem
+    if (typeof eco !== 'string') continue
+    const scheme = findSchemeForEcosystem(eco)
+    if (scheme === undefined) continue
+    let set = pools.get(scheme)
+    if (!set) pools.set(scheme, (set = new Set()))
+    for (const r of aff.ranges ?? []) {
+      if (r?.type === 'GIT') continue
+      for (const ev of r?.events ?? []) {
+        for (const k of ['introduced', 'fixed', 'last_affected', 'limit']) {
+          if (typeof ev?.[k] === 'string') set.add(ev[k])
+        }
+      }
+    }
+    for (const v of aff.versions ?? []) if (typeof v === 'string') set.add(v)
+  }
+}
+
+// ---- seeded pairs (mulberry32) ----
+function rng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+function makePairs(pool, seed) {
+  const r = rng(seed)
+  const a = new Array(PAIRS)
+  const b = new Array(PAIRS)
+  for (let i = 0; i < PAIRS; i++) {
+    a[i] = pool[Math.floor(r() * pool.length)]
+    b[i] = pool[Math.floor(r() * pool.length)]
+  }
+  return [a, b]
+}
+
+// ---- timing: warm up, then repeat the whole batch until SECONDS have passed; median run ----
+function measure(fn) {
+  for (let i = 0; i < 3; i++) fn()
+  const runs = []
+  const until = performance.now() + SECONDS * 1000
+  do {
+    const t0 = performance.now()
+    fn()
+    runs.push(performance.now() - t0)
+  } while (performance.now() < until || runs.length < 5)
+  runs.sort((x, y) => x - y)
+  const ms = runs[Math.floor(runs.length / 2)]
+  return { opsPerSec: (PAIRS / ms) * 1000, runs: runs.length }
+}
+
+const wasmPath = join(root, 'packages/version/wasm/stowaway-version.wasm')
+const wasmBytes = readFileSync(wasmPath)
+const core = await instantiateCore(new Uint8Array(wasmBytes))
+const wasm = createWasmBackend(core)
+
+// The batch layout of the WASM ABI ([u32 len][UTF-8]… per pair), encoded once.
+function encodeBatch(a, b) {
+  const enc = new TextEncoder()
+  const parts = []
+  let size = 0
+  for (let i = 0; i < a.length; i++) {
+    for (const s of [a[i], b[i]]) {
+      const bytes = enc.encode(s)
+      parts.push(bytes)
+      size += 4 + bytes.length
+    }
+  }
+  const out = new Uint8Array(size)
+  const view = new DataView(out.buffer)
+  let p = 0
+  for (const bytes of parts) {
+    view.setUint32(p, bytes.length, true)
+    out.set(bytes, p + 4)
+    p += 4 + bytes.length
+  }
+  return out
+}
+
+// Kernel: the pairs are already UTF-8 in a buffer (as a compiled advisory DB would hold
+// them); one copy into WASM memory and one compareBatch call.
+function kernel(scheme, batch, n) {
+  const base = core.inputBuffer(batch.length)
+  new Uint8Array(core.memory.buffer, base, batch.length).set(batch)
+  return core.compareBatch(scheme, n)
+}
+
+// End to end with an ASCII fast path: JS strings written byte by byte (version strings
+// are nearly always ASCII), TextEncoder only for the rare non-ASCII one. A candidate for
+// the WASM backend's marshalling, measured here to show the headroom.
+const fastEncoder = new TextEncoder()
+function asciiFast(scheme, a, b) {
+  const n = a.length
+  let size = 0
+  for (let i = 0; i < n; i++) size += 8 + (a[i].length + b[i].length) * 3
+  const base = core.inputBuffer(size)
+  const mem = new Uint8Array(core.memory.buffer)
+  let p = base
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < 2; k++) {
+      const s = k === 0 ? a[i] : b[i]
+      const len = s.length
+      let j = 0
+      for (; j < len; j++) {
+        const c = s.charCodeAt(j)
+        if (c > 0x7f) break
+        mem[p + 4 + j] = c
+      }
+      let written = j
+      if (j < len) written = fastEncoder.encodeInto(s, mem.subarray(p + 4, p + 4 + len * 3)).written
+      mem[p] = written & 0xff
+      mem[p + 1] = (written >>> 8) & 0xff
+      mem[p + 2] = (written >>> 16) & 0xff
+      mem[p + 3] = written >>> 24
+      p += 4 + written
+    }
+  }
+  return new Int8Array(core.memory.buffer, core.compareBatch(scheme, n), n).slice()
+}
+
+const results = []
+for (const [scheme, set] of [...pools].sort((x, y) => x[0] - y[0])) {
+  let pool = [...set].sort()
+  // node-semver throws on what it cannot parse: the SemVer pool keeps only what it parses,
+  // so all three contenders run on exactly the same pairs.
+  if (scheme === Scheme.Semver) pool = pool.filter((v) => semver.valid(v) !== null)
+  if (pool.length < 2) continue
+  const [a, b] = makePairs(pool, 0x5eed + scheme)
+  const ref = referenceBackend.compareMany(scheme, a, b)
+  const got = wasm.compareMany(scheme, a, b)
+  let mismatches = 0
+  let invalid = 0
+  for (let i = 0; i < PAIRS; i++) {
+    if (ref[i] !== got[i]) mismatches++
+    if (ref[i] === 2 || ref[i] === 3) invalid++
+  }
+  const batch = encodeBatch(a, b)
+  const fast = asciiFast(scheme, a, b)
+  for (let i = 0; i < PAIRS; i++) if (fast[i] !== got[i]) mismatches++
+  const row = {
+    scheme: SCHEME_NAMES[scheme],
+    distinct: pool.length,
+    pairs: PAIRS,
+    invalidShare: invalid / PAIRS,
+    mismatches,
+    wasm: measure(() => wasm.compareMany(scheme, a, b)).opsPerSec,
+    ts: measure(() => referenceBackend.compareMany(scheme, a, b)).opsPerSec,
+    kernel: measure(() => kernel(scheme, batch, PAIRS)).opsPerSec,
+    asciiFast: measure(() => asciiFast(scheme, a, b)).opsPerSec,
+  }
+  if (scheme === Scheme.Semver) {
+    row.semver = measure(() => {
+      let s = 0
+      for (let i = 0; i < PAIRS; i++) s += semver.compare(a[i], b[i])
+      return s
+    }).opsPerSec
+  }
+  results.push(row)
+  console.error(`measured ${row.scheme}`)
+}
+
+const size = { raw: wasmBytes.length, gzip: gzipSync(wasmBytes, { level: 9 }).length }
+const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : `${(n / 1e3).toFixed(0)} k`)
+const lines = [
+  `OSV records read: ${records}; pairs per scheme: ${PAIRS}; timed for ${SECONDS}s each after warm-up (median run)`,
+  '',
+  '| scheme | distinct versions | invalid pairs | TS reference | WASM compareMany | WASM/TS | WASM ASCII fast path | fast/TS | WASM kernel (pre-encoded) | kernel/TS | semver.compare | WASM/semver | fast/semver | kernel/semver | TS≠WASM |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...results.map((r) => {
+    const x = (n, d) => (d ? `${(n / d).toFixed(1)}×` : '—')
+    return `| ${r.scheme} | ${r.distinct} | ${(r.invalidShare * 100).toFixed(1)}% | ${fmt(r.ts)} | ${fmt(r.wasm)} | ${x(r.wasm, r.ts)} | ${fmt(
+      r.asciiFast,
+    )} | ${x(r.asciiFast, r.ts)} | ${fmt(r.kernel)} | ${x(r.kernel, r.ts)} | ${r.semver ? fmt(r.semver) : '—'} | ${x(r.wasm, r.semver)} | ${x(
+      r.asciiFast,
+      r.semver,
+    )} | ${x(r.kernel, r.semver)} | ${r.mismatches} |`
+  }),
+  '',
+  'ops/s = compared pairs per second. TS≠WASM counts pairs where the reference and the WASM paths disagree (must be 0).',
+  '',
+  `stowaway-version.wasm: ${size.raw} bytes raw, ${size.gzip} bytes gzipped (level 9)`,
+]
+console.log(lines.join('\n'))
+const jsonOut = opt('json', join(root, 'bench/results/versions.json'))
+mkdirSync(resolve(jsonOut, '..'), { recursive: true })
+writeFileSync(jsonOut, JSON.stringify({ date: new Date().toISOString(), node: process.version, pairs: PAIRS, records, size, results }, null, 2))
