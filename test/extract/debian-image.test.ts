@@ -8,21 +8,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { extractFiles, type LayerSource } from '@stowaway/extract'
 import { ensureDebianImage } from '../support/debian-image.ts'
+import { debianLayers } from './debian-layers.ts'
 
 const img = ensureDebianImage()
-
-export function debianLayers(out: string, expected: any, compression: 'gz' | 'tar' = 'gz'): LayerSource[] {
-  return expected.layers.map((l: any, index: number) => ({
-    descriptor: {
-      digest: compression === 'gz' ? l.gzip.digest : l.diff_id,
-      diffId: l.diff_id,
-      mediaType: compression === 'gz' ? 'application/vnd.oci.image.layer.v1.tar+gzip' : 'application/vnd.oci.image.layer.v1.tar',
-      size: compression === 'gz' ? l.gzip.size : l.uncompressed_size,
-    },
-    index,
-    body: Readable.toWeb(createReadStream(join(out, 'layers', `${l.layer}.${compression === 'gz' ? 'tar.gz' : 'tar'}`))) as ReadableStream<Uint8Array>,
-  }))
-}
 
 describe.skipIf(!img)('extract: the Debian image', () => {
   const { out, expected } = img!

@@ -25,6 +25,8 @@ export interface Cataloger {
   name: string
   /** Globs of the files it reads (relative to the image root). */
   patterns: string[]
+  /** Paths among `patterns` whose every layer's version is kept (`FileTree.history`), e.g. a package database. */
+  historyPatterns?: string[]
   /** Maximum bytes of one matched file this cataloger needs (default: extract's limit). */
   maxFileBytes?: number
   catalog(ctx: CatalogContext): Package[] | Promise<Package[]>
