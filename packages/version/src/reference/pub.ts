@@ -1,11 +1,123 @@
+import type { CompareCode } from '../result.ts'
 import type { SchemeImpl } from './scheme-impl.ts'
 
-// PLACEHOLDER: not implemented yet; replaced by the real pub scheme.
+const isDigit = (c: number) => c >= 48 && c <= 57
+const isIdent = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45
+
+const I64_MAX = (1n << 63n) - 1n
+
+interface PubVersion {
+  major: bigint
+  minor: bigint
+  patch: bigint
+  pre: (bigint | string)[] | undefined
+  build: (bigint | string)[] | undefined
+}
+
+/**
+ * A part is a number when it is all ASCII digits and fits an int64 (current pub_semver:
+ * `0xA` and `-1` stay strings, `01` equals `1`); anything else is a string.
+ */
+function partNumber(part: string): bigint | undefined {
+  for (let k = 0; k < part.length; k++) if (!isDigit(part.charCodeAt(k))) return undefined
+  const n = BigInt(part)
+  return n > I64_MAX ? undefined : n
+}
+
+function parts(text: string): (bigint | string)[] {
+  return text.split('.').map((p) => partNumber(p) ?? p)
+}
+
+// `[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*` from i; returns the end or -1.
+function identifiers(s: string, i: number): number {
+  for (;;) {
+    const start = i
+    while (i < s.length && isIdent(s.charCodeAt(i))) i++
+    if (i === start) return -1
+    if (i < s.length && s.charCodeAt(i) === 46) i++
+    else return i
+  }
+}
+
+function number(s: string, i: number): number {
+  const start = i
+  while (i < s.length && isDigit(s.charCodeAt(i))) i++
+  return i === start ? -1 : i
+}
+
+/** pub_semver's `Version.parse`: `\d+.\d+.\d+(-pre)?(+build)?`, numbers within int64. */
+function parse(s: string): PubVersion | undefined {
+  const a = number(s, 0)
+  if (a < 0 || s.charCodeAt(a) !== 46) return undefined
+  const b = number(s, a + 1)
+  if (b < 0 || s.charCodeAt(b) !== 46) return undefined
+  const c = number(s, b + 1)
+  if (c < 0) return undefined
+  let i = c
+  let pre: string | undefined
+  let build: string | undefined
+  if (s.charCodeAt(i) === 45) {
+    const e = identifiers(s, i + 1)
+    if (e < 0) return undefined
+    pre = s.slice(i + 1, e)
+    i = e
+  }
+  if (s.charCodeAt(i) === 43) {
+    const e = identifiers(s, i + 1)
+    if (e < 0) return undefined
+    build = s.slice(i + 1, e)
+    i = e
+  }
+  if (i !== s.length) return undefined
+  const major = BigInt(s.slice(0, a))
+  const minor = BigInt(s.slice(a + 1, b))
+  const patch = BigInt(s.slice(b + 1, c))
+  if (major > I64_MAX || minor > I64_MAX || patch > I64_MAX) return undefined
+  return { major, minor, patch, pre: pre === undefined ? undefined : parts(pre), build: build === undefined ? undefined : parts(build) }
+}
+
+const cmpBig = (a: bigint, b: bigint): -1 | 0 | 1 => (a < b ? -1 : a > b ? 1 : 0)
+
+/** pub_semver's `_compareLists`: missing < present, numbers < strings, strings by code unit. */
+function compareLists(a: (bigint | string)[], b: (bigint | string)[]): -1 | 0 | 1 {
+  const n = Math.max(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a[i]
+    const y = b[i]
+    if (x === y) continue
+    if (x === undefined) return -1
+    if (y === undefined) return 1
+    if (typeof x === 'bigint') return typeof y === 'bigint' ? cmpBig(x, y) : -1
+    if (typeof y === 'bigint') return 1
+    return x < y ? -1 : 1
+  }
+  return 0
+}
+
+/**
+ * Dart pub versions as pub_semver's `Version.compareTo` orders them. Unlike SemVer 2.0,
+ * build metadata takes part: after an equal prerelease, no build sorts before any build,
+ * and builds compare part by part like prereleases. Parts that Dart's `int.tryParse`
+ * reads as integers (`01`, `-1`, `0x1f`) compare numerically. Invalid: anything
+ * `Version.parse` rejects (no `v` prefix, exactly three numbers, numbers within int64).
+ */
 export const pub: SchemeImpl = {
-  compare() {
-    return 2
+  compare(a, b): CompareCode {
+    const x = parse(a)
+    if (!x) return 2
+    const y = parse(b)
+    if (!y) return 3
+    const m = cmpBig(x.major, y.major) || cmpBig(x.minor, y.minor) || cmpBig(x.patch, y.patch)
+    if (m !== 0) return m
+    if (!x.pre && y.pre) return 1
+    if (x.pre && !y.pre) return -1
+    const p = compareLists(x.pre ?? [], y.pre ?? [])
+    if (p !== 0) return p
+    if (!x.build && y.build) return -1
+    if (x.build && !y.build) return 1
+    return compareLists(x.build ?? [], y.build ?? [])
   },
-  valid() {
-    return false
+  valid(v) {
+    return parse(v) !== undefined
   },
 }
