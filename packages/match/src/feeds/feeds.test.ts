@@ -1,0 +1,126 @@
+import { describe, it, expect } from 'vitest'
+import { parseAlpineSecdb } from './alpine-secdb.ts'
+import { parseDebianAdvisoryList, parseDebianTrackerJson, debianEcosystem } from './debian.ts'
+import { parseRustSec, cargoToNodeSemver } from './rustsec.ts'
+import { parseRubySec } from './rubysec.ts'
+import { parseFriendsOfPhp } from './friendsofphp.ts'
+import { parseNodejsWg } from './nodejs-wg.ts'
+import { parseTomlLite } from './toml-lite.ts'
+
+describe('Alpine secdb', () => {
+  const doc = {
+    distroversion: 'v3.9',
+    packages: [
+      { pkg: { name: 'musl', secfixes: { '1.1.20-r5': ['CVE-2019-14697'], '0': ['CVE-2017-15650'] } } },
+      { pkg: { name: 'openssl', secfixes: { '1.1.1b-r1': ['CVE-2019-1543 CVE-2019-1544'] } } },
+      { pkg: { name: 'xen', secfixes: { '4.11.1-r0': ['XSA-275'] } } },
+    ],
+  }
+  const r = parseAlpineSecdb(doc)
+  it('makes one advisory per CVE with the release ecosystem and a fixed event', () => {
+    const musl = r.advisories.find((a) => a.id === 'CVE-2019-14697')!
+    expect(musl.affected).toEqual([{ ecosystem: 'Alpine:v3.9', name: 'musl', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.1.20-r5' }] }] }])
+    expect(r.advisories.map((a) => a.id).sort()).toEqual(['CVE-2019-14697', 'CVE-2019-1543', 'CVE-2019-1544'])
+  })
+  it('treats fixed version 0 as never affected and explains non-CVE ids', () => {
+    expect(r.advisories.some((a) => a.id === 'CVE-2017-15650')).toBe(false)
+    expect(r.skipped).toContain('fixed version "0": release never affected')
+    expect(r.skipped.some((s) => s.includes('not a CVE'))).toBe(true)
+  })
+})
+
+describe('Debian', () => {
+  it('maps codenames to release numbers', () => {
+    expect(debianEcosystem('bullseye')).toBe('Debian:11')
+    expect(debianEcosystem('sid')).toBeUndefined()
+  })
+  it('reads DSA lists with CVE aliases, not-affected and unfixed lines', () => {
+    const text = [
+      '[29 Mar 2023] DSA-5380-1 xorg-server - security update',
+      '\t{CVE-2023-1393}',
+      '\t[bullseye] - xorg-server 2:1.20.11-1+deb11u6',
+      '\t[buster] - xorg-server <not-affected> (Vulnerable code not present)',
+      '[17 Mar 2023] DSA-5356-2 sox - regression update',
+      '\t[bullseye] - sox <end-of-life>',
+    ].join('\n')
+    const r = parseDebianAdvisoryList(text)
+    expect(r.advisories[0]).toMatchObject({ id: 'DSA-5380-1', aliases: ['CVE-2023-1393'] })
+    expect(r.advisories[0]!.affected).toEqual([{ ecosystem: 'Debian:11', name: 'xorg-server', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2:1.20.11-1+deb11u6' }] }] }])
+    expect(r.advisories[1]!.affected[0]!.status).toBe('wont-fix')
+    expect(r.skipped).toEqual(['package marked <not-affected> for the release'])
+  })
+  it('reads tracker JSON: resolved, 0 = not affected, open with urgency', () => {
+    const r = parseDebianTrackerJson({
+      zlib: {
+        'CVE-2018-25032': {
+          description: 'zlib before 1.2.12 allows memory corruption',
+          releases: {
+            bullseye: { status: 'resolved', fixed_version: '1:1.2.11.dfsg-2+deb11u1', urgency: 'not yet assigned' },
+            bookworm: { status: 'resolved', fixed_version: '0', urgency: 'not yet assigned' },
+            buster: { status: 'open', urgency: 'low', nodsa_reason: 'ignored' },
+            sid: { status: 'resolved', fixed_version: '1:1.2.11.dfsg-4' },
+          },
+        },
+      },
+    })
+    const a = r.advisories[0]!
+    expect(a.affected.map((e) => e.ecosystem)).toEqual(['Debian:11', 'Debian:10'])
+    expect(a.affected[1]).toMatchObject({ status: 'wont-fix', severity: { type: 'RATING', rating: 'LOW' } })
+    expect(r.skipped).toContain('fixed version "0": release never affected')
+  })
+})
+
+describe('RustSec', () => {
+  const md = [
+    '```toml',
+    '[advisory]',
+    'id = "RUSTSEC-2016-0002"',
+    'package = "hyper"',
+    'aliases = ["CVE-2016-10932", "GHSA-9xjr-m6f3-v5wm"]',
+    'cvss = "CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:L/A:N"',
+    '',
+    '[versions]',
+    'patched = [">= 0.9.4"]',
+    '```',
+    '',
+    '# HTTPS MitM vulnerability due to lack of hostname verification',
+  ].join('\n')
+  it('reads front matter, patched requirements and the title', () => {
+    const a = parseRustSec(md).advisories[0]!
+    expect(a).toMatchObject({ id: 'RUSTSEC-2016-0002', aliases: ['CVE-2016-10932', 'GHSA-9xjr-m6f3-v5wm'], summary: 'HTTPS MitM vulnerability due to lack of hostname verification' })
+    expect(a.affected[0]).toMatchObject({ ecosystem: 'crates.io', name: 'hyper', nativeUnaffected: ['>=0.9.4'], fixed: ['>= 0.9.4'] })
+    expect(a.severities[0]!.score).toBe(4.8)
+  })
+  it('skips withdrawn advisories', () => {
+    expect(parseRustSec(md.replace('package = "hyper"', 'package = "hyper"\nwithdrawn = "2020-10-08"')).skipped).toEqual(['withdrawn'])
+  })
+  it('translates Cargo requirements (bare version = caret, comma = and)', () => {
+    expect(cargoToNodeSemver('>= 1.2, < 2')).toBe('>=1.2 <2')
+    expect(cargoToNodeSemver('0.3.1')).toBe('^0.3.1')
+  })
+  it('reads multi-line arrays and quoted keys', () => {
+    expect(parseTomlLite('[a.functions]\n"x::y" = [\n  "<= 0.1", # c\n  "= 0.2",\n]\n')).toEqual({ a: { functions: { 'x::y': ['<= 0.1', '= 0.2'] } } })
+  })
+})
+
+describe('ruby-advisory-db, FriendsOfPHP, nodejs-wg', () => {
+  it('reads a gem advisory, GHSA first', () => {
+    const a = parseRubySec({ gem: 'rack', cve: '2011-5036', ghsa: 'v6j3-7jrw-hq2p', cvss_v2: 5.0, patched_versions: ['~> 1.1.3', '>= 1.4.0'] }).advisories[0]!
+    expect(a.id).toBe('GHSA-v6j3-7jrw-hq2p')
+    expect(a.aliases).toEqual(['CVE-2011-5036'])
+    expect(a.affected[0]!.nativeUnaffected).toEqual(['~> 1.1.3', '>= 1.4.0'])
+  })
+  it('skips interpreter advisories with the reason', () => {
+    expect(parseRubySec({ engine: 'ruby', cve: '2020-1', patched_versions: [] }).skipped[0]).toMatch(/interpreter/)
+  })
+  it('reads FriendsOfPHP branches as and-ed Composer constraints', () => {
+    const a = parseFriendsOfPhp({ title: 'x', cve: 'CVE-2013-1', reference: 'composer://twig/twig', branches: { '1.x': { versions: ['>=1.0.0', '<1.12.3'] } } }, 'a.yaml').advisories[0]!
+    expect(a.affected[0]).toMatchObject({ ecosystem: 'Packagist', name: 'twig/twig', native: ['>=1.0.0,<1.12.3'], fixed: ['1.12.3'] })
+  })
+  it('reads nodejs-wg npm advisories and skips core ones', () => {
+    const a = parseNodejsWg({ id: 1, module_name: 'bassmaster', vulnerable_versions: '<=1.5.1', patched_versions: '>=1.5.2', cves: ['CVE-2014-7205'] }).advisories[0]!
+    expect(a).toMatchObject({ id: 'NSWG-ECO-1', aliases: ['CVE-2014-7205'] })
+    expect(a.affected[0]).toMatchObject({ ecosystem: 'npm', native: ['<=1.5.1'] })
+    expect(parseNodejsWg({ cve: ['CVE-1'], vulnerable: '8.x', patched: '^8.1.4' }).skipped[0]).toMatch(/core/)
+  })
+})

@@ -1,0 +1,79 @@
+import { describe, it, expect, beforeAll } from 'vitest'
+import type { Inventory } from '@stowaway/core'
+import { initVersionCore, getVersionBackend } from '@stowaway/version'
+import type { Advisory } from './advisory.ts'
+import { AdvisoryDb, buildDb } from './db.ts'
+import { matchInventory, targetOf } from './match.ts'
+import { purlToTarget } from './purl-ecosystem.ts'
+
+const range = (fixed: string) => [{ type: 'ECOSYSTEM' as const, events: [{ introduced: '0' }, { fixed }] }]
+
+const advisories: Advisory[] = [
+  { id: 'DSA-5139-1', aliases: ['CVE-2022-1292'], severities: [], references: [], affected: [{ ecosystem: 'Debian:11', name: 'openssl', ranges: range('1.1.1n-0+deb11u2') }] },
+  { id: 'CVE-2022-1292', aliases: [], severities: [{ type: 'CVSS_V3', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', score: 9.8, rating: 'CRITICAL' }], references: [], affected: [{ ecosystem: 'Debian:11', name: 'openssl', ranges: range('1.1.1n-0+deb11u2'), severity: { type: 'RATING', rating: 'MEDIUM', source: 'Debian' } }] },
+  { id: 'CVE-2021-3449', aliases: [], severities: [], references: [], affected: [{ ecosystem: 'Debian:11', name: 'openssl', ranges: range('1.1.1k-1') }] },
+  { id: 'CVE-2023-9999', aliases: [], severities: [], references: [], affected: [{ ecosystem: 'Debian:11', name: 'openssl', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }], status: 'wont-fix' }] },
+  { id: 'CVE-2022-0001', aliases: [], severities: [], references: [], affected: [{ ecosystem: 'Debian:12', name: 'openssl', ranges: range('9:0') }] },
+]
+
+const inv: Inventory = {
+  distro: { id: 'debian', versionId: '11' },
+  packages: [
+    { name: 'libssl1.1', version: '1.1.1n-0+deb11u1', type: 'deb', source: { name: 'openssl' }, locations: [{ path: 'var/lib/dpkg/status', layer: 'sha256:aa' }] },
+    { name: 'openssl', version: '1.1.1n-0+deb11u2', type: 'deb', purl: 'pkg:deb/debian/openssl@1.1.1n-0%2Bdeb11u2?distro=debian-11' },
+  ],
+  warnings: [],
+}
+
+describe('matchInventory', () => {
+  let db: AdvisoryDb
+  beforeAll(async () => {
+    const built = await buildDb(advisories, { sources: [] })
+    db = await AdvisoryDb.open(async (n) => built.files.get(n)!)
+  })
+
+  it('matches distro packages by source name against their own release, one finding per vulnerability', async () => {
+    const { findings } = await matchInventory(inv, db, { mode: 'reference' })
+    const lib = findings.filter((f) => f.package.name === 'libssl1.1')
+    // DSA-5139-1 and CVE-2022-1292 merge; CVE-2021-3449 fixed in 1.1.1k-1 < installed; Debian:12 record ignored.
+    expect(lib.map((f) => f.id)).toEqual(['CVE-2022-1292', 'CVE-2023-9999'])
+    expect(lib[0]).toMatchObject({ aliases: ['DSA-5139-1'], fixedVersions: ['1.1.1n-0+deb11u2'], status: 'fixed', severity: 'MEDIUM', layer: 'sha256:aa' })
+    expect(lib[1]).toMatchObject({ status: 'wont-fix', fixedVersions: [] })
+    const fixed = findings.filter((f) => f.package.name === 'openssl')
+    expect(fixed.map((f) => f.id)).toEqual(['CVE-2023-9999'])
+  })
+
+  it('gives identical findings through the batched (WASM) path', async () => {
+    await initVersionCore()
+    expect(getVersionBackend().kind).toBe('wasm')
+    const ref = await matchInventory(inv, db, { mode: 'reference' })
+    const wasm = await matchInventory(inv, db, { mode: 'batched' })
+    expect(wasm.findings).toEqual(ref.findings)
+  })
+
+  it('warns about ecosystems the DB lacks', async () => {
+    const r = await matchInventory({ packages: [{ name: 'x', version: '1', type: 'npm', ecosystem: 'npm' }], warnings: [] }, db)
+    expect(r.warnings[0]!.message).toMatch(/no advisories for it/)
+  })
+})
+
+describe('purl → target', () => {
+  it('maps distro qualifiers, upstream and epoch', () => {
+    expect(purlToTarget('pkg:deb/debian/libssl1.1@1.1.1n-0+deb11u3?arch=amd64&upstream=openssl&distro=debian-11')).toMatchObject({ ecosystem: 'Debian:11', sourceName: 'openssl' })
+    expect(purlToTarget('pkg:apk/alpine/libcrypto1.1@1.1.1d-r2?arch=x86_64&upstream=openssl&distro=alpine-3.10.2')).toMatchObject({ ecosystem: 'Alpine:v3.10', sourceName: 'openssl' })
+    expect(purlToTarget('pkg:rpm/almalinux/openssl-libs@1.1.1k-5.el8_5?arch=x86_64&epoch=1&upstream=openssl-1.1.1k-5.el8_5.src.rpm&distro=almalinux-8.5')).toMatchObject({
+      ecosystem: 'AlmaLinux:8',
+      version: '1:1.1.1k-5.el8_5',
+      sourceName: 'openssl',
+    })
+  })
+  it('maps language purls with namespaces and Go stdlib', () => {
+    expect(purlToTarget('pkg:npm/%40babel/core@7.0.0')).toMatchObject({ ecosystem: 'npm', name: '@babel/core' })
+    expect(purlToTarget('pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1')).toMatchObject({ ecosystem: 'Maven', name: 'org.apache.logging.log4j:log4j-core' })
+    expect(purlToTarget('pkg:golang/github.com/gin-gonic/gin@v1.7.0')).toMatchObject({ ecosystem: 'Go', name: 'github.com/gin-gonic/gin' })
+    expect(purlToTarget('pkg:golang/stdlib@go1.20.4')).toMatchObject({ ecosystem: 'Go', name: 'stdlib', version: '1.20.4' })
+  })
+  it('falls back to the inventory distro for OS packages', () => {
+    expect(targetOf({ name: 'musl', version: '1.1.20-r4', type: 'apk' }, { packages: [], distro: { id: 'alpine', versionId: '3.9.6' }, warnings: [] })).toEqual({ ecosystem: 'Alpine:v3.9', names: ['musl'], version: '1.1.20-r4' })
+  })
+})
