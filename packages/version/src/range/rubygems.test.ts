@@ -114,4 +114,9 @@ describe('RubyGems requirement syntax', () => {
       expect([r, code]).toEqual([r, 'INVALID_RANGE'])
     }
   })
+
+  it('fails fast on long hostile input', () => {
+    expect(() => parseRubyGemsRange(' '.repeat(50000) + 'x')).toThrow(StowawayError)
+    expect(() => parseRubyGemsRange('>=' + ' '.repeat(50000) + '1' + '.1'.repeat(20000) + '!')).toThrow(StowawayError)
+  })
 })

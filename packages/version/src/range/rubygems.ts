@@ -12,8 +12,20 @@ interface Requirement {
 }
 
 // Gem::Requirement::PATTERN with Ruby's ASCII `\s`; the version part is
-// Gem::Version::VERSION_PATTERN.
-const ITEM = /^[ \t\n\v\f\r]*(~>|>=|<=|!=|=|>|<)?[ \t\n\v\f\r]*([0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)[ \t\n\v\f\r]*$/
+// Gem::Version::VERSION_PATTERN. Applied to the item with its blanks already trimmed,
+// so no two whitespace runs can compete for the same characters (quadratic backtracking).
+const ITEM = /^(~>|>=|<=|!=|=|>|<)?[ \t\n\v\f\r]*([0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)$/
+
+const isBlank = (c: number) => c === 32 || (c >= 9 && c <= 13)
+
+/** Strip Ruby `\s` from both ends without a regex. */
+function strip(s: string): string {
+  let i = 0
+  let e = s.length
+  while (i < e && isBlank(s.charCodeAt(i))) i++
+  while (e > i && isBlank(s.charCodeAt(e - 1))) e--
+  return s.slice(i, e)
+}
 
 /** Decimal string + 1, any length (Integer#succ). */
 function inc(n: string): string {
@@ -66,7 +78,7 @@ function release(v: string): string {
  */
 export const parseRubyGemsRange: RangeParser = (range: string): VersionRange => {
   const reqs: Requirement[] = range.split(',').map((item) => {
-    const m = ITEM.exec(item)
+    const m = ITEM.exec(strip(item))
     if (!m) throw new StowawayError('INVALID_RANGE', `Cannot parse range "${range}": "${item.trim()}" is not a RubyGems requirement`)
     const op = (m[1] ?? '=') as Op
     const version = m[2]!

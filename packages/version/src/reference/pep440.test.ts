@@ -122,6 +122,16 @@ describe.each(BACKENDS)('pep440 ($kind)', (backend) => {
     expect(skipped).toBe(11)
   })
 
+  it('trims the whitespace Python trims (Unicode included) and nothing else', () => {
+    for (const ws of [' ', '\t', '\x0b', '\x1c', '\x85', '\xa0', '\u1680', '\u2003', '\u2028', '\u202f', '\u205f', '\u3000']) {
+      const v = `${ws}1.0${ws}`
+      expect([JSON.stringify(v), valid(v), cmp(v, '1')]).toEqual([JSON.stringify(v), true, 0])
+    }
+    for (const v of ['1.0\u200b', '\u00a01.0\u00a1', '1\u00a0.0', '1.0\ufeff', '\u2029', '']) {
+      expect([JSON.stringify(v), valid(v)]).toEqual([JSON.stringify(v), false])
+    }
+  })
+
   it('compares numbers of any length exactly', () => {
     expect(cmp('1.' + '9'.repeat(40), '1.' + '9'.repeat(39) + '8')).toBe(1)
     expect(cmp('0' + '1'.repeat(30), '1'.repeat(30))).toBe(0)
