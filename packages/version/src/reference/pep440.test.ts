@@ -138,3 +138,30 @@ describe.each(BACKENDS)('pep440 ($kind)', (backend) => {
     expect(cmp('1+' + '1'.repeat(30), '1+' + '1'.repeat(29) + '2')).toBe(-1)
   })
 })
+
+describe('pep440: TS and WASM agree on generated strings', () => {
+  it('agrees on 20000 strings built from PEP 440 tokens', async () => {
+    const { referenceBackend } = await import('./backend.ts')
+    const { wasmBackend } = await import('../testing/backends.ts')
+    let seed = 0x440
+    const r = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return seed / 4294967296
+    }
+    const tokens = ['1', '0', '00', '12', '.', '.', '-', '_', '!', '+', 'v', 'a', 'b', 'c', 'rc', 'alpha', 'pre', 'preview',
+      'post', 'rev', 'r', 'dev', 'DEV', 'Post', 'x', ' ', '\u00a0', '\u2029', '*', '9'.repeat(25)]
+    const a: string[] = []
+    const b: string[] = []
+    for (let i = 0; i < 20000; i++) {
+      const make = () => Array.from({ length: 1 + Math.floor(r() * 8) }, () => tokens[Math.floor(r() * tokens.length)]).join('')
+      a.push(make())
+      b.push(i % 4 === 0 ? a[i]! : make())
+    }
+    const ts = referenceBackend.compareMany(Scheme.Pep440, a, b)
+    const wasm = wasmBackend.compareMany(Scheme.Pep440, a, b)
+    const diffs = a.map((x, i) => (ts[i] !== wasm[i] ? `${JSON.stringify(x)} vs ${JSON.stringify(b[i])}: ${ts[i]}/${wasm[i]}` : '')).filter(Boolean)
+    expect(diffs.slice(0, 10)).toEqual([])
+    const validShare = referenceBackend.validMany(Scheme.Pep440, a).reduce((s, x) => s + x, 0) / a.length
+    expect(validShare).toBeGreaterThan(0.05) // the generator must reach valid versions too
+  })
+})

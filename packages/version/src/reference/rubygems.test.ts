@@ -74,3 +74,29 @@ describe.each(BACKENDS)('rubygems ($kind)', (backend) => {
     }
   })
 })
+
+describe('rubygems: TS and WASM agree on generated strings', () => {
+  it('agrees on 20000 strings built from RubyGems tokens', async () => {
+    const { referenceBackend } = await import('./backend.ts')
+    const { wasmBackend } = await import('../testing/backends.ts')
+    let seed = 0x7
+    const r = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return seed / 4294967296
+    }
+    const tokens = ['1', '0', '0', '00', '2', '.', '.', '.', '-', 'a', 'b', 'pre', 'rc', 'A', 'Z', ' ', '_', '9'.repeat(25)]
+    const a: string[] = []
+    const b: string[] = []
+    for (let i = 0; i < 20000; i++) {
+      const make = () => Array.from({ length: 1 + Math.floor(r() * 9) }, () => tokens[Math.floor(r() * tokens.length)]).join('')
+      a.push(make())
+      b.push(i % 4 === 0 ? a[i]!.replace(/\.0/g, '') : make())
+    }
+    const ts = referenceBackend.compareMany(Scheme.RubyGems, a, b)
+    const wasm = wasmBackend.compareMany(Scheme.RubyGems, a, b)
+    const diffs = a.map((x, i) => (ts[i] !== wasm[i] ? `${JSON.stringify(x)} vs ${JSON.stringify(b[i])}: ${ts[i]}/${wasm[i]}` : '')).filter(Boolean)
+    expect(diffs.slice(0, 10)).toEqual([])
+    const validShare = referenceBackend.validMany(Scheme.RubyGems, a).reduce((s, x) => s + x, 0) / a.length
+    expect(validShare).toBeGreaterThan(0.05)
+  })
+})
