@@ -9,6 +9,7 @@ import { pnpmLockCataloger } from './catalogers/npm-pnpm-lock.ts'
 import { pythonMetadataCataloger } from './catalogers/python-metadata.ts'
 import { pipfileLockCataloger, poetryLockCataloger } from './catalogers/python-lockfiles.ts'
 import { goBinaryCataloger } from './catalogers/go-binary.ts'
+import { javaArchiveCataloger } from './catalogers/java-archive.ts'
 
 /**
  * Every cataloger Stowaway runs by default, in reporting order. Add new catalogers here.
@@ -33,4 +34,5 @@ export const DEFAULT_CATALOGERS: Cataloger[] = [
   poetryLockCataloger,
   pipfileLockCataloger,
   goBinaryCataloger,
+  javaArchiveCataloger,
 ]
