@@ -183,3 +183,92 @@ describe('PEP 440 specifier syntax', () => {
     for (const spec of table('test_specifiers_valid') as string[]) expect(() => parsePep440Range(spec)).not.toThrow()
   })
 })
+
+// The native tool itself, when a Python with pypa/packaging is installed (as on the
+// project machine): our answers must equal packaging's on generated input.
+const ORACLE = `
+import json, sys
+from packaging.version import Version, InvalidVersion
+from packaging.specifiers import SpecifierSet, InvalidSpecifier
+req = json.load(sys.stdin)
+def parse(v):
+    try:
+        return Version(v)
+    except (InvalidVersion, ValueError):
+        return None
+out = {"compare": [], "contains": []}
+for a, b in req["pairs"]:
+    x = parse(a)
+    if x is None:
+        out["compare"].append(2); continue
+    y = parse(b)
+    if y is None:
+        out["compare"].append(3); continue
+    out["compare"].append(-1 if x < y else (1 if x > y else 0))
+for spec, v in req["specs"]:
+    try:
+        s = SpecifierSet(spec)
+    except InvalidSpecifier:
+        out["contains"].append("invalid"); continue
+    out["contains"].append(bool(s.contains(v)))
+json.dump(out, sys.stdout)
+`
+
+const { spawnSync } = await import('node:child_process')
+const hasPackaging = spawnSync('python3', ['-c', 'import packaging.specifiers'], { encoding: 'utf8' }).status === 0
+
+describe.skipIf(!hasPackaging)('PEP 440 against the installed pypa/packaging', () => {
+  let seed = 0x9e3779b9
+  const r = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+    return seed / 4294967296
+  }
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!
+  const tokens = ['1', '0', '2', '00', '10', '.', '.', '.', '-', '_', '!', '+', 'v', 'a', 'b', 'c', 'rc', 'alpha', 'beta', 'pre',
+    'preview', 'post', 'rev', 'r', 'dev', 'DEV', 'x', 'abc', ' ']
+  const versionish = () => Array.from({ length: 1 + Math.floor(r() * 9) }, () => pick(tokens)).join('')
+  const real = ['0', '1', '1.0', '1.0.0', '1.0a1', '1.0b2', '1.0rc1', '1.0.post1', '1.0.dev0', '1.0+local', '1!1.0', '2', '2.0',
+    '2.0.1', '2.0rc1', '2.0.post1.dev1', '2.0+abc.1', '1.1', '1.1a1', '0.9', '3']
+  const version = () => (r() < 0.5 ? pick(real) : versionish())
+  const run = (pairs: [string, string][], specs: [string, string][]) => {
+    const res = spawnSync('python3', ['-c', ORACLE], { input: JSON.stringify({ pairs, specs }), encoding: 'utf8', maxBuffer: 1 << 26 })
+    if (res.status !== 0) throw new Error(`Cannot run packaging oracle: ${res.stderr}`)
+    return JSON.parse(res.stdout) as { compare: number[]; contains: (boolean | 'invalid')[] }
+  }
+
+  it('compare and valid agree on 6000 generated pairs (both backends)', () => {
+    const pairs: [string, string][] = Array.from({ length: 6000 }, () => [version(), version()])
+    const want = run(pairs, []).compare
+    expect(want.filter((c) => c < 2).length).toBeGreaterThan(1000)
+    for (const backend of BACKENDS) {
+      const got = backend.compareMany(Scheme.Pep440, pairs.map((p) => p[0]), pairs.map((p) => p[1]))
+      const diffs = pairs.map(([a, b], i) => (got[i] !== want[i] ? `${JSON.stringify(a)} vs ${JSON.stringify(b)}: ${got[i]} want ${want[i]}` : ''))
+      expect([backend.kind, diffs.filter(Boolean).slice(0, 10)]).toEqual([backend.kind, []])
+    }
+  })
+
+  it('specifier sets agree on 6000 generated (set, version) cases (both backends)', () => {
+    const ops = ['==', '!=', '<', '<=', '>', '>=', '~=', '===']
+    const spec1 = () => pick(ops) + (r() < 0.15 ? pick(real).replace(/[a-z+].*$/, '') + '.*' : r() < 0.8 ? pick(real) : versionish())
+    const specs: [string, string][] = Array.from({ length: 6000 }, () => [
+      Array.from({ length: 1 + Math.floor(r() * 3) }, spec1).join(','),
+      pick(real.concat(['1.0.post0', '1.0.1', '2.0a1', '1.0rc1.post1', '0!1.0', '2.0.0+x', '1.0.dev1', '0.9.post1'])),
+    ])
+    const want = run([], specs).contains
+    expect(want.filter((c) => c !== 'invalid').length).toBeGreaterThan(1000)
+    for (const backend of BACKENDS) {
+      const cmp = (a: string, b: string) => backend.compare(Scheme.Pep440, a, b)
+      const diffs: string[] = []
+      specs.forEach(([spec, v], i) => {
+        let got: boolean | 'invalid'
+        try {
+          got = parsePep440Range(spec).test(v, cmp)
+        } catch {
+          got = 'invalid'
+        }
+        if (got !== want[i]) diffs.push(`${spec} ∋ ${v}: ${got} want ${want[i]}`)
+      })
+      expect([backend.kind, diffs.slice(0, 10)]).toEqual([backend.kind, []])
+    }
+  })
+})
