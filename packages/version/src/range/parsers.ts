@@ -3,6 +3,9 @@ import { parseGenericRange } from './generic.ts'
 import { parseSemverRange } from './semver.ts'
 import { parsePep440Range } from './pep440.ts'
 import { parseRubyGemsRange } from './rubygems.ts'
+import { parseApkRange } from './apk.ts'
+import { parseCranRange } from './cran.ts'
+import { parseHackageRange } from './hackage.ts'
 import type { RangeParser } from './version-range.ts'
 
 // Native range syntaxes, indexed by SchemeId; schemes whose tools have none use the
@@ -10,7 +13,7 @@ import type { RangeParser } from './version-range.ts'
 const PARSERS: readonly RangeParser[] = [
   parseGenericRange, // dpkg
   parseGenericRange, // rpm
-  parseGenericRange, // apk
+  parseApkRange, // apk
   parseSemverRange, // semver (npm)
   parseGenericRange, // go
   parsePep440Range, // pep440
@@ -18,8 +21,8 @@ const PARSERS: readonly RangeParser[] = [
   parseRubyGemsRange, // rubygems
   parseGenericRange, // nuget
   parseGenericRange, // composer
-  parseGenericRange, // cran
-  parseGenericRange, // hackage
+  parseCranRange, // cran
+  parseHackageRange, // hackage
   parseGenericRange, // pub
 ]
 

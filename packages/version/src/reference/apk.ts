@@ -175,6 +175,25 @@ function compareApk(a: string, b: string): CompareCode {
 }
 
 /**
+ * End offsets of the tokens of an apk version (number, `.number`, letter, `_suffix`,
+ * suffix number, `~hash`, `-rN`), up to the first invalid token. Used for apk's fuzzy
+ * `~` matching, which compares a version's leading tokens with the bound.
+ *
+ * @param v an apk version
+ * @returns the end offset of each valid leading token
+ * @example
+ * ```ts
+ * apkTokenEnds('3.6.9_p1') // [1, 3, 5, 7, 8]
+ * ```
+ */
+export function apkTokenEnds(v: string): number[] {
+  const t = new Tok(v)
+  const ends: number[] = []
+  for (t.first(); t.token < END; t.next()) ends.push(t.pos)
+  return ends
+}
+
+/**
  * Alpine/Wolfi/Chainguard package versions as apk-tools orders them:
  * `digit{.digit}…{letter}{_suffix{number}}…{~hash}{-rN}`. Digit parts compare
  * numerically (as strings when either has a leading zero), `_alpha _beta _pre _rc` sort
