@@ -19,6 +19,7 @@ export type { OsvEvent, OsvRange, OsvAffectedRanges, OsvEvaluation } from './osv
 export { parseGenericRange } from './range/generic.ts'
 export { parseSemverRange, createSemverRangeParser, normalizeSemver } from './range/semver.ts'
 export type { SemverRangeOptions } from './range/semver.ts'
+export { parseNuGetRange } from './range/nuget.ts'
 export { rangeParserFor } from './range/parsers.ts'
 export type { VersionRange, RangeParser, BoundCompare } from './range/version-range.ts'
 export type { Comparator, Operator } from './range/comparator.ts'

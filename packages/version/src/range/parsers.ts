@@ -1,6 +1,7 @@
 import type { SchemeId } from '../scheme.ts'
 import { parseGenericRange } from './generic.ts'
 import { parseSemverRange } from './semver.ts'
+import { parseNuGetRange } from './nuget.ts'
 import { parsePep440Range } from './pep440.ts'
 import { parseRubyGemsRange } from './rubygems.ts'
 import { parseApkRange } from './apk.ts'
@@ -19,7 +20,7 @@ const PARSERS: readonly RangeParser[] = [
   parsePep440Range, // pep440
   parseGenericRange, // maven
   parseRubyGemsRange, // rubygems
-  parseGenericRange, // nuget
+  parseNuGetRange, // nuget
   parseGenericRange, // composer
   parseCranRange, // cran
   parseHackageRange, // hackage

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { Scheme } from '../scheme.ts'
+import { BACKENDS } from '../testing/backends.ts'
+import { opCode, readOrderCases } from '../testing/vectors.ts'
+
+// Cases derived from NuGet.Versioning's parsing and comparison rules
+// (NuGetVersion.TryParse, System.Version.TryParse, VersionComparer.Default) and the
+// NuGet docs ("Package versioning"): valid and invalid strings, equal and ordered pairs.
+const VALID = ['1.0', '1.0.0', '1.0.0.0', '1', '01.002.0003.04', '1.0.0-beta', '1.0.0-beta.1+build.5', '1.0.0+meta', '1.0.0-rc-1', '1.0.0-beta.-1', '1.0.0+01.002', ' 1.0.0 ', '1. 0 .0', '2147483647.0']
+const INVALID = ['', ' ', '1.0.0.0.0', '1.', '.1', '1..0', 'a.b', '1.0.0-', '1.0.0+', '1.0.0-beta.01', '1.0.0-beta..1', '1.0.0-beta_1', '1.0.0+meta+data', '1.0.0-+meta', '-1.0', '2147483648.0', '1.0 0', 'v1.0']
+const EQUAL = [
+  ['1.0', '1.0.0.0'],
+  ['1', '1.0.0'],
+  ['1.0.0-BETA', '1.0.0-beta'],
+  ['1.0.0+a', '1.0.0+b'],
+  ['01.0.0', '1.0.0'],
+  ['1.0.0-beta.-0', '1.0.0-beta.0'],
+]
+const LESS = [
+  ['1.0.0-beta', '1.0.0'],
+  ['1.0.0', '1.0.0.1'],
+  ['1.0.0-alpha', '1.0.0-alpha.1'],
+  ['1.0.0-2', '1.0.0-10'],
+  ['1.0.0-10', '1.0.0-a'],
+  ['1.0.0--5', '1.0.0-0'],
+  ['1.0.0-3', '1.0.0-2147483648'], // beyond int32: compared as text, after numbers
+  ['1.0.0-a-b', '1.0.0-aa'],
+  ['1.0.0-rc.1', '1.0.0.1-alpha'],
+]
+
+// osv-scalibr nuget-versions.txt lines whose numbers exceed int32, which
+// NuGetVersion.TryParse rejects (docs/versions.md, "nuget").
+const SCALIBR_SKIP = new Set([
+  '999999999999999999999999999991 < 999999999999999999999999999999',
+  '999999999999999999999999999991.999999999999999999999999999991.999999999999999999999999999991 < 999999999999999999999999999999.999999999999999999999999999991.999999999999999999999999999991',
+])
+
+describe.each(BACKENDS)('nuget ($kind)', (backend) => {
+  const cmp = (a: string, b: string) => backend.compare(Scheme.NuGet, a, b)
+
+  it('accepts and rejects what NuGetVersion.TryParse does', () => {
+    for (const v of VALID) expect([v, backend.valid(Scheme.NuGet, v)]).toEqual([v, true])
+    for (const v of INVALID) {
+      expect([v, backend.valid(Scheme.NuGet, v)]).toEqual([v, false])
+      expect([v, cmp(v, '1.0'), cmp('1.0', v)]).toEqual([v, 2, 3])
+    }
+  })
+
+  it('orders by four numbers, then labels (numeric below text, case-insensitive), ignoring metadata', () => {
+    for (const [a, b] of EQUAL) {
+      expect([a, b, cmp(a!, b!)]).toEqual([a, b, 0])
+      expect([b, a, cmp(b!, a!)]).toEqual([b, a, 0])
+    }
+    for (const [a, b] of LESS) {
+      expect([a, b, cmp(a!, b!)]).toEqual([a, b, -1])
+      expect([b, a, cmp(b!, a!)]).toEqual([b, a, 1])
+    }
+  })
+
+  it('trims .NET whitespace (U+0085 yes, BOM no)', () => {
+    expect(backend.valid(Scheme.NuGet, '\u00851.0\u3000')).toBe(true)
+    expect(backend.valid(Scheme.NuGet, '\ufeff1.0')).toBe(false)
+  })
+
+  it('passes osv-scalibr nuget-versions.txt both ways (int32 overflows skipped)', () => {
+    const cases = readOrderCases('google__osv-scalibr/semantic/testdata/nuget-versions.txt')
+    expect(cases.length).toBe(35)
+    const skipped = cases.filter((c) => SCALIBR_SKIP.has(`${c.a} ${c.op} ${c.b}`))
+    expect(skipped.length).toBe(SCALIBR_SKIP.size)
+    for (const c of skipped) expect([c.a, backend.valid(Scheme.NuGet, c.a)]).toEqual([c.a, false])
+    for (const c of cases.filter((x) => !skipped.includes(x))) {
+      expect([c.a, c.b, cmp(c.a, c.b)]).toEqual([c.a, c.b, opCode(c.op)])
+      expect([c.b, c.a, cmp(c.b, c.a)]).toEqual([c.b, c.a, -opCode(c.op) || 0])
+    }
+  })
+})
