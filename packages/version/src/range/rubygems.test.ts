@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { StowawayError } from '@stowaway/core'
+import { Scheme } from '../scheme.ts'
 import { sharedPath } from '../../../../test/support/shared.ts'
 import { satisfies } from '../satisfies.ts'
 import { BACKENDS } from '../testing/backends.ts'
@@ -118,5 +119,86 @@ describe('RubyGems requirement syntax', () => {
   it('fails fast on long hostile input', () => {
     expect(() => parseRubyGemsRange(' '.repeat(50000) + 'x')).toThrow(StowawayError)
     expect(() => parseRubyGemsRange('>=' + ' '.repeat(50000) + '1' + '.1'.repeat(20000) + '!')).toThrow(StowawayError)
+  })
+})
+
+// The native tool itself, when Ruby is installed: Gem::Version / Gem::Requirement
+// must give our answers on generated input.
+const ORACLE = `
+require 'json'
+req = JSON.parse(STDIN.read)
+out = { 'compare' => [], 'satisfied' => [] }
+req['pairs'].each do |a, b|
+  unless Gem::Version.correct?(a) then out['compare'] << 2; next end
+  unless Gem::Version.correct?(b) then out['compare'] << 3; next end
+  out['compare'] << (Gem::Version.new(a) <=> Gem::Version.new(b))
+end
+req['reqs'].each do |r, v|
+  begin
+    parts = r.split(',', -1)
+    parts = [''] if parts.empty?
+    out['satisfied'] << Gem::Requirement.new(*parts).satisfied_by?(Gem::Version.new(v))
+  rescue Gem::Requirement::BadRequirementError, ArgumentError
+    out['satisfied'] << 'invalid'
+  end
+end
+puts JSON.generate(out)
+`
+
+const { spawnSync } = await import('node:child_process')
+const hasRuby = spawnSync('ruby', ['-e', 'exit 0']).status === 0
+
+describe.skipIf(!hasRuby)('RubyGems against the installed Ruby', () => {
+  let seed = 0x2b
+  const r = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+    return seed / 4294967296
+  }
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!
+  const tokens = ['1', '0', '0', '2', '10', '01', '.', '.', '.', '-', 'a', 'b', 'pre', 'rc', 'B', ' ', '9'.repeat(22)]
+  const versionish = () => Array.from({ length: 1 + Math.floor(r() * 9) }, () => pick(tokens)).join('')
+  const real = ['0', '1', '1.0', '1.0.0', '1.0.a', '1.0.b1', '1.0.a.2', '1.0-rc1', '2.2', '2.2.0', '2.9.a', '3.0', '3.0.a',
+    '5.2.4', '5.2.4.3', '5.2.5', '6.0.3.1', '1.0.0.1', '']
+  const version = () => (r() < 0.5 ? pick(real) : versionish())
+  const run = (pairs: [string, string][], reqs: [string, string][]) => {
+    const res = spawnSync('ruby', ['-e', ORACLE], { input: JSON.stringify({ pairs, reqs }), encoding: 'utf8', maxBuffer: 1 << 26 })
+    if (res.status !== 0) throw new Error(`Cannot run Ruby oracle: ${res.stderr}`)
+    return JSON.parse(res.stdout) as { compare: number[]; satisfied: (boolean | 'invalid')[] }
+  }
+
+  it('compare agrees on 6000 generated pairs (both backends)', () => {
+    const pairs: [string, string][] = Array.from({ length: 6000 }, () => [version(), version()])
+    const want = run(pairs, []).compare
+    expect(want.filter((c) => c < 2).length).toBeGreaterThan(1000)
+    for (const backend of BACKENDS) {
+      const got = backend.compareMany(Scheme.RubyGems, pairs.map((p) => p[0]), pairs.map((p) => p[1]))
+      const diffs = pairs.map(([a, b], i) => (got[i] !== want[i] ? `${JSON.stringify(a)} vs ${JSON.stringify(b)}: ${got[i]} want ${want[i]}` : ''))
+      expect([backend.kind, diffs.filter(Boolean).slice(0, 10)]).toEqual([backend.kind, []])
+    }
+  })
+
+  it('requirements agree on 6000 generated (requirement, version) cases (both backends)', () => {
+    const ops = ['', '=', '!=', '>', '<', '>=', '<=', '~>', '~> ', '>= ']
+    const req1 = () => pick(ops) + (r() < 0.85 ? pick(real.filter(Boolean)) : versionish())
+    const reqs: [string, string][] = Array.from({ length: 6000 }, () => [
+      Array.from({ length: 1 + Math.floor(r() * 2) }, req1).join(', '),
+      pick(real.filter(Boolean)),
+    ])
+    const want = run([], reqs).satisfied
+    expect(want.filter((c) => c !== 'invalid').length).toBeGreaterThan(1000)
+    for (const backend of BACKENDS) {
+      const cmp = (a: string, b: string) => backend.compare(Scheme.RubyGems, a, b)
+      const diffs: string[] = []
+      reqs.forEach(([req, v], i) => {
+        let got: boolean | 'invalid'
+        try {
+          got = parseRubyGemsRange(req).test(v, cmp)
+        } catch {
+          got = 'invalid'
+        }
+        if (got !== want[i]) diffs.push(`${req} ∋ ${v}: ${got} want ${want[i]}`)
+      })
+      expect([backend.kind, diffs.slice(0, 10)]).toEqual([backend.kind, []])
+    }
   })
 })
