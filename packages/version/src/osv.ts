@@ -127,6 +127,7 @@ export function evaluateOsv(scheme: SchemeId, version: string, affected: OsvAffe
   let skipped = 0
   let evaluated = 0
   let reason: string | undefined
+  let invalidInstalled = false
   for (let i = 0; i < ranges.length; i++) {
     const r = ranges[i]!
     let s: SchemeId
@@ -148,8 +149,13 @@ export function evaluateOsv(scheme: SchemeId, version: string, affected: OsvAffe
     }
     const norm = (x: string) => (strip && (x.startsWith('v') || x.startsWith('V')) ? x.slice(1) : x)
     v = norm(version)
+    // Invalid for this range's scheme only (a SEMVER range beside ECOSYSTEM ones): skip
+    // the range, so the answer does not depend on the order of the ranges.
     if (backend.compare(s, v, v) === 2) {
-      return { status: 'not-evaluable', reason: `installed version "${version}" is invalid for the scheme`, skippedRanges: skipped }
+      skipped++
+      invalidInstalled = true
+      reason = `installed version "${version}" is invalid for the scheme`
+      continue
     }
     const events = strip
       ? r.events.map((e) => Object.fromEntries(Object.entries(e).map(([k, x]) => [k, x === '0' ? x : norm(String(x))])) as OsvEvent)
@@ -163,7 +169,7 @@ export function evaluateOsv(scheme: SchemeId, version: string, affected: OsvAffe
     evaluated++
     if (hit) return { status: 'affected', range: i, skippedRanges: skipped }
   }
-  if (evaluated === 0 && !(affected.versions && affected.versions.length > 0)) {
+  if (evaluated === 0 && (invalidInstalled || !(affected.versions && affected.versions.length > 0))) {
     return { status: 'not-evaluable', reason: reason ?? 'no ranges or versions', skippedRanges: skipped }
   }
   return { status: 'not-affected', skippedRanges: skipped, ...(reason ? { reason } : {}) }
