@@ -10,6 +10,11 @@ import { pythonMetadataCataloger } from './catalogers/python-metadata.ts'
 import { pipfileLockCataloger, poetryLockCataloger } from './catalogers/python-lockfiles.ts'
 import { goBinaryCataloger } from './catalogers/go-binary.ts'
 import { javaArchiveCataloger } from './catalogers/java-archive.ts'
+import { gemfileLockCataloger, gemspecCataloger } from './catalogers/ruby.ts'
+import { composerInstalledCataloger, composerLockCataloger } from './catalogers/php-composer.ts'
+import { cargoLockCataloger } from './catalogers/rust-cargo-lock.ts'
+import { cargoAuditableCataloger } from './catalogers/rust-audit.ts'
+import { dotnetDepsJsonCataloger } from './catalogers/dotnet-deps-json.ts'
 
 /**
  * Every cataloger Stowaway runs by default, in reporting order. Add new catalogers here.
@@ -35,4 +40,11 @@ export const DEFAULT_CATALOGERS: Cataloger[] = [
   pipfileLockCataloger,
   goBinaryCataloger,
   javaArchiveCataloger,
+  gemspecCataloger,
+  gemfileLockCataloger,
+  composerInstalledCataloger,
+  composerLockCataloger,
+  cargoLockCataloger,
+  cargoAuditableCataloger,
+  dotnetDepsJsonCataloger,
 ]
