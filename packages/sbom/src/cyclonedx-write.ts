@@ -33,9 +33,9 @@ type Json = Record<string, unknown>
 function componentOf(p: Package, ref: string): Json {
   const c: Json = { type: 'library', 'bom-ref': ref, name: p.name, version: p.version }
   if (p.licenses?.length) {
-    const expr = p.licenses.length === 1 ? spdxExpression(p.licenses[0]!) : undefined
+    const expr = p.licenses.length === 1 ? spdxExpression(p.licenses[0]!, true) : undefined
     c.licenses = expr && /\s/.test(expr) ? [{ expression: expr }] : p.licenses.map((l) => {
-      const id = spdxExpression(l)
+      const id = spdxExpression(l, true)
       return { license: id && !/\s/.test(id) ? { id, acknowledgement: 'declared' } : { name: l, acknowledgement: 'declared' } }
     })
   }

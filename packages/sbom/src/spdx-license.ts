@@ -15,6 +15,8 @@ const KNOWN_LOWER = new Map([...KNOWN].map((k) => [k.toLowerCase(), k]))
  * id (case fixed), else undefined.
  *
  * @param license as declared (`MIT`, `GPL-2.0-or-later AND MIT`, `GPL-2+` …)
+ * @param exact only accept ids spelled exactly as SPDX spells them (writers use this so
+ *   that a declared name survives a round trip unchanged)
  * @returns the SPDX expression, or undefined
  * @example
  * ```ts
@@ -23,7 +25,7 @@ const KNOWN_LOWER = new Map([...KNOWN].map((k) => [k.toLowerCase(), k]))
  * spdxExpression('GPL-2+') // undefined
  * ```
  */
-export function spdxExpression(license: string): string | undefined {
+export function spdxExpression(license: string, exact = false): string | undefined {
   const tokens = license.trim().split(/(\s+|\(|\))/).filter((t) => t.trim())
   if (!tokens.length) return undefined
   const out: string[] = []
@@ -33,7 +35,7 @@ export function spdxExpression(license: string): string | undefined {
     else if (up === 'AND' || up === 'OR' || up === 'WITH') out.push(up)
     else {
       const id = KNOWN_LOWER.get(t.toLowerCase())
-      if (!id) return undefined
+      if (!id || (exact && id !== t)) return undefined
       out.push(id)
     }
   }

@@ -18,16 +18,18 @@ type Json = Record<string, unknown>
 const idSafe = (s: string) => s.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80)
 
 // SPDX 2.3 wants an expression; declared names that are not one become LicenseRefs.
+// Several licenses are joined with AND; a compound one keeps its parentheses.
 function declared(p: Package, extracted: Map<string, string>): string {
   if (!p.licenses?.length) return 'NOASSERTION'
   const parts = p.licenses.map((l) => {
-    const e = spdxExpression(l)
+    const e = spdxExpression(l, true)
     if (e) return /\s/.test(e) ? `(${e})` : e
     const ref = licenseRef(l)
     extracted.set(ref, l)
     return ref
   })
-  return parts.length === 1 ? parts[0]!.replace(/^\((.*)\)$/, '$1') : parts.join(' AND ')
+  // One compound license stays parenthesised so a reader does not split it into several.
+  return parts.join(' AND ')
 }
 
 /**
