@@ -55,3 +55,5 @@ export { parseDepsJson, dotnetDepsJsonCataloger } from './catalogers/dotnet-deps
 export { readSbom } from './sbom-read.ts'
 export type { ReadSbomOptions } from './sbom-read.ts'
 export { packageFromPurl, ecosystemFor, nameFromPurl, distroFromQualifier } from './purl-package.ts'
+export { cpeCandidates, formatCpe23, escapeCpeValue } from './cpe-candidates.ts'
+export type { CpeParts } from './cpe-candidates.ts'
