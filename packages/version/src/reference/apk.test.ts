@@ -88,6 +88,14 @@ describe.each(BACKENDS)('apk ($kind)', (backend) => {
     }
   })
 
+  it('wraps long numbers modulo 2^64 as apk-tools (uint64) does', () => {
+    expect(cmp('18446744073709551617', '1')).toBe(0)
+    expect(cmp('1.18446744073709551618', '1.2')).toBe(0)
+    const huge = '1' + '0'.repeat(100000)
+    expect(cmp(huge, String(BigInt.asUintN(64, 10n ** 100000n)))).toBe(0)
+    expect(cmp(huge, String(BigInt.asUintN(64, 10n ** 100000n) + 1n))).toBe(-1)
+  })
+
   it('reports strings without a leading number as invalid rather than equal', () => {
     expect(cmp('abc', 'xyz')).toBe(2)
     expect(cmp('1.0', '')).toBe(3)

@@ -24,6 +24,18 @@ const isDigit = (c: number) => c >= 48 && c <= 57
 const isLower = (c: number) => c >= 97 && c <= 122
 const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102)
 
+const CHUNK = 10n ** 15n
+
+// The decimal digits s[from, to) modulo 2^64, in linear time (15 digits at a time).
+function wrapU64(s: string, from: number, to: number): bigint {
+  let v = 0n
+  let i = from
+  const head = (to - from) % 15 || 15
+  v = BigInt(s.slice(i, i + head))
+  for (i += head; i < to; i += 15) v = BigInt.asUintN(64, v * CHUNK + BigInt(s.slice(i, i + 15)))
+  return BigInt.asUintN(64, v)
+}
+
 /** Tokenizer state over one version string; `value` is `[vs, ve)`. */
 class Tok {
   token = INITIAL_DIGIT
@@ -42,7 +54,7 @@ class Tok {
     this.vs = start
     this.ve = this.pos
     const n = this.pos - start
-    this.num = n <= 15 ? Number(s.slice(start, this.pos) || '0') : BigInt.asUintN(64, BigInt(s.slice(start, this.pos)))
+    this.num = n <= 15 ? Number(s.slice(start, this.pos) || '0') : wrapU64(s, start, this.pos)
     if (n === 0) this.token = INVALID
   }
 
