@@ -203,7 +203,13 @@ function readSpdx(d: Json, options: ReadSbomOptions): Inventory {
     if (id && name && name.length < 200) extracted.set(id, name)
   }
   const list: Json[] = Array.isArray(d.packages) ? d.packages.filter((p: unknown) => p && typeof p === 'object') : []
-  const purpose = (p: Json) => String(p.primaryPackagePurpose ?? '').replace(/-/g, '_').toUpperCase()
+  // SPDX 2.2 has no primaryPackagePurpose; trivy marks the OS and image by SPDXID instead.
+  const purpose = (p: Json) => {
+    const v = String(p.primaryPackagePurpose ?? '').replace(/-/g, '_').toUpperCase()
+    if (v) return v
+    const id = String(p.SPDXID ?? '')
+    return id.startsWith('SPDXRef-OperatingSystem') ? 'OPERATING_SYSTEM' : id.startsWith('SPDXRef-ContainerImage') ? 'CONTAINER' : ''
+  }
   let distro: Distro | undefined
   for (const p of list) {
     if (purpose(p) === 'OPERATING_SYSTEM') {
@@ -285,10 +291,12 @@ function spdxLocations(p: Json): PackageLocation[] {
   }
   let layer: string | undefined
   let path: string | undefined
-  for (const a of Array.isArray(p.annotations) ? p.annotations : []) {
-    const c = String(a?.comment ?? '')
+  const notes = [...(Array.isArray(p.annotations) ? p.annotations.map((a: Json) => a?.comment) : []), ...(Array.isArray(p.attributionTexts) ? p.attributionTexts : [])]
+  for (const n of notes) {
+    const c = String(n ?? '')
     const m = /^(LayerDiffID|LayerDigest|FilePath):\s*(\S+)/.exec(c)
     if (m?.[1] === 'FilePath') path = m[2]
+    else if (m?.[1] === 'LayerDiffID') layer = m[2]
     else if (m && !layer) layer = m[2]
   }
   if (path || layer) out.push({ path: (path ?? '').replace(/^\/+/, ''), ...(layer ? { layer } : {}) })
