@@ -9,6 +9,7 @@ import { sharedPath } from '../../../../test/support/shared.ts'
 import { parseRpmHeader } from './rpm-header.ts'
 import { readSqliteTable } from './rpm-sqlite.ts'
 import { parseSourceRpm, readRpmDbBlobs, rpmCataloger, rpmPackage } from './rpm.ts'
+import { readNdbBlobs } from './rpm-ndb.ts'
 
 const D = sharedPath('data/pkgdb')
 const file = (rel: string) => new Uint8Array(readFileSync(join(D!, rel)))
@@ -139,6 +140,25 @@ describe.skipIf(!D)('rpm cataloger against fixtures and rpm -qa', () => {
     expect(pkgs).toHaveLength(1)
     expect(warnings).toHaveLength(1)
     expect(warnings[0]!.message).toMatch(/^Cannot parse 1 rpm header/)
+  })
+})
+
+describe.skipIf(!D)('rpm layer attribution', () => {
+  it('each package gets the layer from which it stays listed (database history)', async () => {
+    const a = file('knqyf263__go-rpmdb/pkg/testdata/blob.bin')
+    const b = readNdbBlobs(file('knqyf263__go-rpmdb/pkg/testdata/sle15-bci/Packages.db')).blobs[13]!
+    const older = ndbFile([a])
+    const final = ndbFile([a, b])
+    const path = 'usr/lib/sysimage/rpm/Packages.db'
+    const v1 = { path, bytes: older, size: older.length, mode: 0o644, layer: 'sha256:base', layerIndex: 0 }
+    const v2 = { path, bytes: final, size: final.length, mode: 0o644, layer: 'sha256:app', layerIndex: 1 }
+    const tree = { ...createFileTree([v2]), history: () => [v1, v2] }
+    const pkgs = await rpmCataloger.catalog({ tree, warn: () => {} })
+    expect(pkgs.map((p) => [p.name, p.locations![0]!.layer])).toEqual([
+      ['publicsuffix-list-dafsa', 'sha256:base'],
+      ['bash', 'sha256:app'],
+    ])
+    expect(rpmCataloger.historyPatterns).toEqual(rpmCataloger.patterns)
   })
 })
 

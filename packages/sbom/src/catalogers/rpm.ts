@@ -2,6 +2,7 @@ import { StowawayError, type Package } from '@stowaway/core'
 import type { ExtractedFile } from '@stowaway/extract'
 import type { Cataloger, CatalogContext } from '../cataloger.ts'
 import { formatPurl } from '../purl.ts'
+import { introducedIn } from './db-history.ts'
 import { readBdbHashValues } from './rpm-bdb.ts'
 import { rpmEcosystem, rpmPurlNamespace } from './rpm-ecosystem.ts'
 import { parseRpmHeader, type RpmHeaderInfo } from './rpm-header.ts'
@@ -138,6 +139,25 @@ export function rpmPackage(h: RpmHeaderInfo, file: { path: string; layer?: strin
   return pkg
 }
 
+const rpmKey = (h: RpmHeaderInfo) => `${h.name}\u0000${h.epoch ?? ''}:${h.version}-${h.release}\u0000${h.arch ?? ''}`
+
+// Keys of an older version of the database; an unreadable one lists nothing.
+function keysOf(bytes: Uint8Array): Set<string> {
+  const keys = new Set<string>()
+  try {
+    for (const blob of readRpmDbBlobs(bytes).blobs) {
+      try {
+        keys.add(rpmKey(parseRpmHeader(blob)))
+      } catch {
+        // counted when the final version is read
+      }
+    }
+  } catch {
+    // an older layer's copy may be in another format or corrupt
+  }
+  return keys
+}
+
 function catalogFile(f: ExtractedFile, ctx: CatalogContext): Package[] {
   const warn = (message: string) => ctx.warn({ code: 'ARCHIVE_INVALID', message, path: f.path, layer: f.layer })
   let read: ReturnType<typeof readRpmDbBlobs>
@@ -150,14 +170,19 @@ function catalogFile(f: ExtractedFile, ctx: CatalogContext): Package[] {
   const out: Package[] = []
   let badHeaders = 0
   let firstError = ''
+  const headers: RpmHeaderInfo[] = []
   for (const blob of read.blobs) {
     try {
-      out.push(rpmPackage(parseRpmHeader(blob), f, ctx))
+      headers.push(parseRpmHeader(blob))
     } catch (e) {
       badHeaders++
       firstError ||= e instanceof Error ? e.message : String(e)
     }
   }
+  // The database file is rewritten by every layer that installs anything: each
+  // package's layer is the earliest one from which it stays listed.
+  const layers = introducedIn(ctx.tree, f.path, (bytes) => (bytes === f.bytes ? new Set(headers.map(rpmKey)) : keysOf(bytes)))
+  for (const h of headers) out.push(rpmPackage(h, { path: f.path, layer: layers.get(rpmKey(h)) ?? f.layer }, ctx))
   if (badHeaders) warn(`Cannot parse ${badHeaders} rpm header(s) in "${f.path}": ${firstError.replace(/^Cannot parse rpm header: /, '')}`)
   if (read.skipped) warn(`Cannot read ${read.skipped} rpm database entr${read.skipped === 1 ? 'y' : 'ies'} in "${f.path}": bad slot or blob`)
   return out
@@ -167,7 +192,9 @@ function catalogFile(f: ExtractedFile, ctx: CatalogContext): Package[] {
  * The rpm cataloger: installed packages from the rpm database in any of its three
  * formats — SQLite `rpmdb.sqlite` (rpm ≥ 4.16), NDB `Packages.db` (SUSE) and
  * BerkeleyDB hash `Packages` (older) — under `var/lib/rpm`, `usr/lib/sysimage/rpm`
- * or `usr/share/rpm`. Corrupt files and headers become warnings.
+ * or `usr/share/rpm`. Each package is attributed to the layer that introduced it (via
+ * the database's per-layer history when the tree keeps it). Corrupt files and headers
+ * become warnings.
  *
  * @example
  * ```ts
@@ -179,6 +206,7 @@ function catalogFile(f: ExtractedFile, ctx: CatalogContext): Package[] {
 export const rpmCataloger: Cataloger = {
   name: 'rpm',
   patterns: DIRS.flatMap((d) => FILES.map((f) => `${d}/${f}`)),
+  historyPatterns: DIRS.flatMap((d) => FILES.map((f) => `${d}/${f}`)),
   maxFileBytes: 512 * 1024 * 1024,
   catalog(ctx) {
     const out: Package[] = []
