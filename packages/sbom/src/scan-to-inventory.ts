@@ -1,4 +1,4 @@
-import type { Inventory } from '@stowaway/core'
+import type { Inventory, Warning } from '@stowaway/core'
 import { extractFiles, type LayerSource } from '@stowaway/extract'
 import type { Cataloger } from './cataloger.ts'
 import { catalogFiles, catalogRequest } from './catalog-files.ts'
@@ -17,7 +17,9 @@ export interface ImageLike {
   reference?: string
   manifestDigest?: string
   layers: { digest: string; diffId?: string }[]
-  blobs(): AsyncIterable<LayerSource>
+  /** Problems the pull stage met; carried into the inventory. */
+  warnings?: Warning[]
+  blobs(opts?: { signal?: AbortSignal }): AsyncIterable<LayerSource>
 }
 
 /** Options of {@link scanToInventory}. */
@@ -47,7 +49,7 @@ export interface ScanOptions {
  */
 export async function scanToInventory(image: ImageLike, options: ScanOptions = {}): Promise<Inventory> {
   const catalogers = options.catalogers
-  const tree = await extractFiles(image.blobs(), {
+  const tree = await extractFiles(image.blobs(options.signal ? { signal: options.signal } : undefined), {
     ...catalogRequest(catalogers, options.maxFileBytes),
     ...(options.maxTotalBytes !== undefined ? { maxTotalBytes: options.maxTotalBytes } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
@@ -57,5 +59,7 @@ export async function scanToInventory(image: ImageLike, options: ScanOptions = {
     layers: image.layers.map((l) => (l.diffId ? { digest: l.digest, diffId: l.diffId } : { digest: l.digest })),
   }
   if (image.manifestDigest) source.digest = image.manifestDigest
-  return catalogFiles(tree, { ...(catalogers ? { catalogers } : {}), source })
+  const inv = await catalogFiles(tree, { ...(catalogers ? { catalogers } : {}), source })
+  if (image.warnings?.length) inv.warnings.unshift(...image.warnings)
+  return inv
 }

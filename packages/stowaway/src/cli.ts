@@ -1,12 +1,14 @@
 import { createInterface } from 'node:readline'
 import { isStowawayError } from '@stowaway/core'
 import { versionCommand } from './commands/version.ts'
+import { sbomCommand } from './commands/sbom.ts'
 import type { CliIo } from './io.ts'
 
 const HELP = `stowaway: find known vulnerabilities in container images
 
 Commands:
   version compare|satisfies   order versions and test ranges in any supported ecosystem
+  sbom IMAGE                  list an image's packages as CycloneDX, SPDX or JSON
 `
 
 /** The process-backed {@link CliIo}. */
@@ -37,6 +39,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     switch (cmd) {
       case 'version':
         return await versionCommand(rest, io)
+      case 'sbom':
+        return await sbomCommand(rest, io)
       case undefined:
       case 'help':
       case '--help':

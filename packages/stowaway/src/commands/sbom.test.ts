@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { main } from '../cli.ts'
+import { captureIo } from '../testing-io.ts'
+import { ensureDebianImage, CACHE_ROOT } from '../../../../test/support/debian-image.ts'
+import { validateCycloneDx, validateSpdx23 } from '../../../sbom/src/testing/schemas.ts'
+
+const img = ensureDebianImage()
+
+async function registryUp(): Promise<boolean> {
+  try {
+    const r = await fetch('http://127.0.0.1:5000/v2/', { signal: AbortSignal.timeout(2000) })
+    return r.status === 200
+  } catch {
+    return false
+  }
+}
+
+const debs = (doc: any) => doc.components.filter((c: any) => c.purl?.startsWith('pkg:deb/'))
+
+describe('stowaway sbom: usage', () => {
+  it('rejects a missing image and unknown formats with exit code 2', async () => {
+    for (const args of [['sbom'], ['sbom', 'x', '--format', 'xml'], ['sbom', 'x', '--spec-version', '1.4']]) {
+      const io = captureIo()
+      expect(await main(args, io)).toBe(2)
+      expect(io.err).toContain('Usage:')
+    }
+  })
+
+  it('reports a missing local image as an input error', async () => {
+    const io = captureIo()
+    expect(await main(['sbom', 'oci:/nonexistent/layout'], io)).toBe(2)
+    expect(io.err).toMatch(/^stowaway: Cannot/)
+  })
+})
+
+describe.skipIf(!img)('stowaway sbom: every local image source of the Debian image', () => {
+  const { out, expected } = img!
+  const sources = [
+    `oci:${join(out, 'oci')}`,
+    `oci:${join(out, 'oci-zstd')}`,
+    `docker-archive:${join(out, 'debian-app.docker-archive.tar')}`,
+    `oci-archive:${join(out, 'debian-app.oci-archive.tar')}`,
+  ]
+  for (const source of sources) {
+    it(`${source.split(':')[0]} ${source.includes('zstd') ? '(zstd)' : ''}: CycloneDX 1.6 with the 106 dpkg packages`, async () => {
+      const io = captureIo()
+      expect(await main(['sbom', source], io)).toBe(0)
+      const doc = JSON.parse(io.out)
+      expect(validateCycloneDx('1.6')(doc)).toEqual([])
+      expect(debs(doc).map((c: any) => `${c.name}@${c.version}`).sort()).toEqual(expected.dpkg.packages.map((p: any) => `${p.name}@${p.version}`).sort())
+      expect(doc.components.find((c: any) => c.type === 'operating-system')).toMatchObject({ name: 'debian', version: '12' })
+    })
+  }
+
+  it('spdx-json and json to a file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stowaway-sbom-'))
+    try {
+      const file = join(dir, 'sbom.spdx.json')
+      const io = captureIo()
+      expect(await main(['sbom', `oci:${join(out, 'oci')}`, '--format', 'spdx-json', '--output', file], io)).toBe(0)
+      expect(io.out).toBe('')
+      const doc = JSON.parse(readFileSync(file, 'utf8'))
+      expect(validateSpdx23(doc)).toEqual([])
+      expect(doc.packages.filter((p: any) => p.externalRefs?.[0]?.referenceLocator.startsWith('pkg:deb/'))).toHaveLength(expected.dpkg.count_final)
+      const io2 = captureIo()
+      expect(await main(['sbom', `oci:${join(out, 'oci')}`, '--format', 'json'], io2)).toBe(0)
+      const inv = JSON.parse(io2.out)
+      expect(inv.distro).toMatchObject({ id: 'debian', versionId: '12' })
+      expect(inv.source.digest).toBe(expected.oci_manifest_digest)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it.skipIf(!existsSync(join(out, 'oci-multiarch')))('--platform linux/386 picks the i386 image of the index', async () => {
+    const io = captureIo()
+    expect(await main(['sbom', `oci:${join(out, 'oci-multiarch')}`, '--platform', 'linux/386', '--spec-version', '1.5'], io)).toBe(0)
+    const doc = JSON.parse(io.out)
+    expect(doc.specVersion).toBe('1.5')
+    expect(validateCycloneDx('1.5')(doc)).toEqual([])
+    expect(debs(doc)).toHaveLength(expected.dpkg.count_i386_image)
+    expect(debs(doc).find((c: any) => c.name === 'libc6').purl).toContain('arch=i386')
+  })
+
+  const rootfs = join(CACHE_ROOT, 'debian-images', 'cache', 'rootfs-amd64')
+  it.skipIf(!existsSync(join(rootfs, 'var/lib/dpkg/status')))('dir: an unpacked root filesystem (layer 1 only: 88 packages)', async () => {
+    const io = captureIo()
+    expect(await main(['sbom', `dir:${rootfs}`, '--format', 'json'], io)).toBe(0)
+    const inv = JSON.parse(io.out)
+    expect(inv.packages.filter((p: any) => p.type === 'deb')).toHaveLength(expected.dpkg.count_layer1_only)
+  })
+
+  it('registry: 127.0.0.1:5000 when the fixture registry is running', async (ctx) => {
+    if (!(await registryUp())) ctx.skip()
+    for (const tag of ['latest', 'zstd', 'v2s2']) {
+      const io = captureIo()
+      expect(await main(['sbom', `127.0.0.1:5000/fixtures/debian-app:${tag}`, '--format', 'json'], io)).toBe(0)
+      const inv = JSON.parse(io.out)
+      expect(inv.packages.filter((p: any) => p.type === 'deb')).toHaveLength(expected.dpkg.count_final)
+    }
+  })
+})
