@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Scheme } from '../scheme.ts'
+import { Scheme, schemeForEcosystem } from '../scheme.ts'
 import { BACKENDS } from '../testing/backends.ts'
 import { opCode, readOrderCases, readVector } from '../testing/vectors.ts'
 
@@ -101,5 +101,13 @@ describe.each(BACKENDS)('apk ($kind)', (backend) => {
     expect(cmp('1.0', '')).toBe(3)
     expect(cmp('1.0bc', '1.0bd')).toBe(2)
     expect(cmp('1.0', '1.0bc')).toBe(-1) // apk decides before reaching the invalid part
+  })
+})
+
+describe('apk ecosystems', () => {
+  it('maps the apk-based OSV ecosystems to the apk scheme', () => {
+    for (const e of ['Alpine:v3.19', 'Wolfi', 'Chainguard', 'MinimOS', 'Alpaquita', 'BellSoft Hardened Containers']) {
+      expect([e, schemeForEcosystem(e)]).toEqual([e, Scheme.Apk])
+    }
   })
 })

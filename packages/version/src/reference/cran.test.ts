@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Scheme } from '../scheme.ts'
+import { Scheme, schemeForEcosystem } from '../scheme.ts'
 import { BACKENDS } from '../testing/backends.ts'
 import { opCode, readOrderCases } from '../testing/vectors.ts'
 
@@ -30,5 +30,12 @@ describe.each(BACKENDS)('cran ($kind)', (backend) => {
     for (const v of ['', '1.', '.1', '1..0', '1.0a', 'v1.0', '1.0 ', '1_0', '1--0']) {
       expect([v, valid(v), cmp(v, '1.0'), cmp('1.0', v)]).toEqual([v, false, 2, 3])
     }
+  })
+})
+
+describe('cran ecosystems', () => {
+  it('maps CRAN and Bioconductor (R package versions) to the cran scheme', () => {
+    expect(schemeForEcosystem('CRAN')).toBe(Scheme.Cran)
+    expect(schemeForEcosystem('Bioconductor')).toBe(Scheme.Cran)
   })
 })

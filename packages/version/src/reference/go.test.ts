@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Scheme } from '../scheme.ts'
+import { Scheme, schemeForEcosystem } from '../scheme.ts'
 import { BACKENDS } from '../testing/backends.ts'
 import { opCode, readOrderCases, readVector } from '../testing/vectors.ts'
 
@@ -95,5 +95,11 @@ describe.each(BACKENDS)('go ($kind)', (backend) => {
     expect(valid('v1.2.3-01')).toBe(false)
     expect(valid('v1.2.3+01')).toBe(true)
     expect(cmp('v1.2', '1.2.0')).toBe(0)
+  })
+})
+
+describe('go ecosystems', () => {
+  it('maps Go to the go scheme', () => {
+    expect(schemeForEcosystem('Go')).toBe(Scheme.Go)
   })
 })

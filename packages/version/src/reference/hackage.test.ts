@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Scheme } from '../scheme.ts'
+import { Scheme, schemeForEcosystem } from '../scheme.ts'
 import { BACKENDS } from '../testing/backends.ts'
 import { opCode, readOrderCases } from '../testing/vectors.ts'
 
@@ -27,5 +27,12 @@ describe.each(BACKENDS)('hackage ($kind)', (backend) => {
     for (const v of ['', '1.', '.1', '1..0', '01.0', '1.00', '1234567890', '1.0-tag', '1.0a', 'v1', '1-0']) {
       expect([v, valid(v), cmp(v, '1.0'), cmp('1.0', v)]).toEqual([v, false, 2, 3])
     }
+  })
+})
+
+describe('hackage ecosystems', () => {
+  it('maps Hackage and GHC (dotted numeric versions) to the hackage scheme', () => {
+    expect(schemeForEcosystem('Hackage')).toBe(Scheme.Hackage)
+    expect(schemeForEcosystem('GHC')).toBe(Scheme.Hackage)
   })
 })

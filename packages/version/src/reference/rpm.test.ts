@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { Scheme } from '../scheme.ts'
+import { Scheme, schemeForEcosystem } from '../scheme.ts'
 import { BACKENDS } from '../testing/backends.ts'
 import { opCode, readOrderCases, readVector } from '../testing/vectors.ts'
 
@@ -120,5 +120,13 @@ describe.each(BACKENDS)('rpm ($kind)', (backend) => {
     })
     expect(pairs.length).toBeGreaterThan(2500)
     expect(diffs).toEqual([])
+  })
+})
+
+describe('rpm ecosystems', () => {
+  it('maps the RPM-based OSV ecosystems to the rpm scheme', () => {
+    for (const e of ['Red Hat', 'AlmaLinux:9', 'Rocky Linux:8', 'SUSE:Linux Enterprise Server 15', 'openSUSE:Tumbleweed', 'Photon OS:5.0', 'Azure Linux:3', 'openEuler:22.03-LTS', 'Mageia:9']) {
+      expect([e, schemeForEcosystem(e)]).toEqual([e, Scheme.Rpm])
+    }
   })
 })
