@@ -106,13 +106,13 @@ function split(s: string): Evr {
 // rpm cannot take an empty EVR (rpm.vercmp raises "invalid version") nor a NUL inside one.
 const usable = (s: string) => s.length > 0 && s.indexOf('\0') < 0
 
-const ZERO = '0'
-
 function cmpEvr(a: string, b: string): number {
   const x = split(a)
   const y = split(b)
-  const e =
-    vercmp(x.e1 > x.e0 ? a : ZERO, x.e0, x.e1 > x.e0 ? x.e1 : 1, y.e1 > y.e0 ? b : ZERO, y.e0, y.e1 > y.e0 ? y.e1 : 1)
+  // A missing or empty epoch is "0".
+  const ea = x.e1 > x.e0 ? a : '0'
+  const eb = y.e1 > y.e0 ? b : '0'
+  const e = vercmp(ea, x.e0, x.e1 > x.e0 ? x.e1 : 1, eb, y.e0, y.e1 > y.e0 ? y.e1 : 1)
   if (e !== 0) return e
   const v = vercmp(a, x.v0, x.v1, b, y.v0, y.v1)
   if (v !== 0) return v
