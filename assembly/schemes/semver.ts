@@ -41,6 +41,8 @@ function numeric(p: usize, i: i32, end: i32): i32 {
   if (i >= end || !isDigit(byteAt(p, i))) return -1
   if (byteAt(p, i) == 48) return i + 1
   while (i < end && isDigit(byteAt(p, i))) i++
+  // Up to 15 digits always fit; 16 need a look; more never do.
+  if (i - start < 16) return i
   if (i - start > 16) return -1
   let n: u64 = 0
   for (let k = start; k < i; k++) n = n * 10 + <u64>(byteAt(p, k) - 48)
@@ -71,12 +73,16 @@ function parse(p: usize, len: i32, out: Sv): bool {
   if (len > 256 && utf16Length(p, len) > 256) return false
   let s = 0
   let end = len
-  while (s < end) {
+  // Most versions start and end with a printable ASCII byte: skip the trim then.
+  const first = len > 0 ? byteAt(p, 0) : 0
+  const last = len > 0 ? byteAt(p, len - 1) : 0
+  const plain = first > 32 && first < 128 && last > 32 && last < 128
+  while (!plain && s < end) {
     const k = spaceAt(p, s, end, false)
     if (k == 0) break
     s += k
   }
-  while (end > s) {
+  while (!plain && end > s) {
     const k = spaceBefore(p, s, end, false)
     if (k == 0) break
     end -= k

@@ -1,4 +1,5 @@
 import { StowawayError } from '@stowaway/core'
+import { parseSemver } from '../reference/semver.ts'
 import type { BoundCompare, RangeParser, VersionRange } from './version-range.ts'
 
 /** npm range options, as node-semver's `{ loose, includePrerelease }`. */
@@ -95,6 +96,16 @@ interface Parsed {
 }
 
 function parseVersion(input: string, loose: boolean): Parsed | undefined {
+  if (!loose) {
+    // Strict mode: the hand-written reference parser reads the same grammar, faster.
+    const p = parseSemver(input)
+    if (!p) return undefined
+    const major = p.s.slice(p.major, p.majorEnd)
+    const minor = p.s.slice(p.minor, p.minorEnd)
+    const patch = p.s.slice(p.patch, p.patchEnd)
+    const pre = p.preStart >= 0 ? `-${p.s.slice(p.preStart, p.preEnd)}` : ''
+    return { version: `${major}.${minor}.${patch}${pre}`, major, minor, patch, hasPre: p.preStart >= 0 }
+  }
   if (input.length > 256) return undefined
   const m = (loose ? GRAMMARS.loose : GRAMMARS.strict).full.exec(input.trim())
   if (!m) return undefined
@@ -292,6 +303,8 @@ function holds(c: Comp, v: string, cmp: BoundCompare): boolean {
   }
 }
 
+const RANGE_CACHE_SIZE = 1000
+
 /**
  * Make an npm range parser with node-semver's options. The parsed range's `test` reads
  * the version under test with the same options (loose versions are canonicalised before
@@ -309,7 +322,18 @@ function holds(c: Comp, v: string, cmp: BoundCompare): boolean {
 export function createSemverRangeParser(options?: SemverRangeOptions): RangeParser {
   const loose = options?.loose === true
   const incPr = options?.includePrerelease === true
+  // Parsed ranges are immutable and advisories repeat the same few ranges: keep up to
+  // RANGE_CACHE_SIZE of them, as node-semver does, and start over when full.
+  const cache = new Map<string, VersionRange>()
   return (source: string): VersionRange => {
+    const hit = cache.get(source)
+    if (hit) return hit
+    if (cache.size >= RANGE_CACHE_SIZE) cache.clear()
+    const range = parse(source)
+    cache.set(source, range)
+    return range
+  }
+  function parse(source: string): VersionRange {
     const reader = new NpmRangeReader(loose, incPr, source)
     const raw = source.trim().replace(/\s+/g, ' ')
     let set = raw
