@@ -63,3 +63,15 @@ describe('candidates per ecosystem', () => {
     for (const c of cpeCandidates({ name: 'a:b', version: '1:2', type: 'npm' })) expect(c.split(/(?<!\\):/)).toHaveLength(13)
   })
 })
+
+describe('catalogers attach their candidates', () => {
+  it('npm, rpm and Go builders fill Package.cpes', async () => {
+    const { npmPackage } = await import('./catalogers/npm-package.ts')
+    const { rpmPackage } = await import('./catalogers/rpm.ts')
+    const { goBuildInfoPackages } = await import('./catalogers/go-binary.ts')
+    expect(npmPackage('minimist', '1.2.5', { path: 'x' }).cpes).toEqual(['cpe:2.3:a:minimist:minimist:1.2.5:*:*:*:*:*:*:*', 'cpe:2.3:a:minimist_project:minimist:1.2.5:*:*:*:*:*:*:*'])
+    expect(rpmPackage({ name: 'curl', version: '7.76.0', release: '6.cm2' }, { path: 'x' }, {}).cpes).toEqual(['cpe:2.3:a:curl:curl:7.76.0:*:*:*:*:*:*:*'])
+    const go = goBuildInfoPackages({ goVersion: 'go1.22.1', path: 'x', main: { path: 'x', version: '(devel)' }, deps: [], settings: {} }, { path: 'b' })
+    expect(go.map((p) => p.cpes)).toEqual([undefined, ['cpe:2.3:a:golang:go:1.22.1:*:*:*:*:*:*:*']])
+  })
+})

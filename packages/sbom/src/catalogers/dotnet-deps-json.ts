@@ -2,6 +2,7 @@ import type { Package } from '@stowaway/core'
 import type { ExtractedFile } from '@stowaway/extract'
 import type { Cataloger } from '../cataloger.ts'
 import { formatPurl } from '../purl.ts'
+import { cpeCandidates } from '../cpe-candidates.ts'
 
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v)
@@ -44,6 +45,8 @@ export function parseDepsJson(file: Pick<ExtractedFile, 'path' | 'bytes'> & { la
       locations: [{ path: file.path, ...(file.layer ? { layer: file.layer } : {}) }],
     }
     if (typeof lib.sha512 === 'string' && lib.sha512) p.metadata = { sha512: lib.sha512 }
+    const cpes = cpeCandidates(p)
+    if (cpes.length) p.cpes = cpes
     out.push(p)
   }
   return out

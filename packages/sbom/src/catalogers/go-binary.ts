@@ -3,6 +3,7 @@ import type { ExtractedFile } from '@stowaway/extract'
 import type { Cataloger, CatalogContext } from '../cataloger.ts'
 import { formatPurl } from '../purl.ts'
 import { isTruncatedElf, readGoBuildInfo, type GoBuildInfo } from './go-buildinfo.ts'
+import { cpeCandidates } from '../cpe-candidates.ts'
 
 /**
  * Where the Go and Rust binary catalogers look for executables. Distro directories
@@ -66,15 +67,20 @@ function ldflagsVersion(info: GoBuildInfo): string | undefined {
  */
 export function goBuildInfoPackages(info: GoBuildInfo, file: { path: string; layer?: string }): Package[] {
   const loc = [{ path: file.path, ...(file.layer ? { layer: file.layer } : {}) }]
-  const pkg = (name: string, version: string, metadata: Record<string, unknown>): Package => ({
-    name,
-    version,
-    type: 'golang',
-    ecosystem: 'Go',
-    purl: goPurl(name, version === '(devel)' ? '' : version),
-    locations: loc,
-    metadata: { goVersion: info.goVersion, ...metadata },
-  })
+  const pkg = (name: string, version: string, metadata: Record<string, unknown>): Package => {
+    const p: Package = {
+      name,
+      version,
+      type: 'golang',
+      ecosystem: 'Go',
+      purl: goPurl(name, version === '(devel)' ? '' : version),
+      locations: loc,
+      metadata: { goVersion: info.goVersion, ...metadata },
+    }
+    const cpes = cpeCandidates(p)
+    if (cpes.length) p.cpes = cpes
+    return p
+  }
   const out: Package[] = []
   if (info.main?.path) {
     out.push(pkg(info.main.path, ldflagsVersion(info) ?? (info.main.version || '(devel)'), { mainModule: true }))

@@ -3,6 +3,7 @@ import type { Cataloger, CatalogContext } from '../cataloger.ts'
 import { formatPurl } from '../purl.ts'
 import { javaNameFromFileName, parseJavaManifest, parsePomProperties } from './java-metadata.ts'
 import { listZipMembers, readZipMember, type ZipMember } from './java-zip.ts'
+import { cpeCandidates } from '../cpe-candidates.ts'
 
 /**
  * Limits of the Java archive cataloger. Nested archives are read in memory, so every
@@ -29,7 +30,7 @@ const ARCHIVE = /\.(jar|war|ear|jpi|hpi|par|sar|nar|kar|rar)$/i
 const PATTERNS = ['**/*.jar', '**/*.war', '**/*.ear', '**/*.jpi', '**/*.hpi']
 
 function mavenPackage(groupId: string | undefined, artifactId: string, version: string, location: { path: string; layer?: string }, virtualPath: string, source: string): Package {
-  return {
+  const p: Package = {
     name: groupId ? `${groupId}:${artifactId}` : artifactId,
     version,
     type: 'maven',
@@ -38,6 +39,9 @@ function mavenPackage(groupId: string | undefined, artifactId: string, version: 
     locations: [{ path: location.path, ...(location.layer ? { layer: location.layer } : {}) }],
     metadata: { virtualPath, evidence: source },
   }
+  const cpes = cpeCandidates(p)
+  if (cpes.length) p.cpes = cpes
+  return p
 }
 
 interface Walk {

@@ -1,6 +1,7 @@
 import type { Package } from '@stowaway/core'
 import type { ExtractedFile } from '@stowaway/extract'
 import { formatPurl } from '../purl.ts'
+import { cpeCandidates } from '../cpe-candidates.ts'
 
 /**
  * Build an npm {@link Package}: ecosystem `npm`, purl `pkg:npm/<@scope>/<name>@<version>`
@@ -37,6 +38,8 @@ export function npmPackage(
   }
   if (extra.licenses?.length) pkg.licenses = extra.licenses
   if (extra.metadata && Object.keys(extra.metadata).length) pkg.metadata = extra.metadata
+  const cpes = cpeCandidates(pkg)
+  if (cpes.length) pkg.cpes = cpes
   return pkg
 }
 

@@ -2,6 +2,7 @@ import type { Package } from '@stowaway/core'
 import type { ExtractedFile } from '@stowaway/extract'
 import type { Cataloger } from '../cataloger.ts'
 import { formatPurl } from '../purl.ts'
+import { cpeCandidates } from '../cpe-candidates.ts'
 
 type Obj = Record<string, unknown>
 type FileRef = Pick<ExtractedFile, 'path' | 'bytes'> & { layer?: string }
@@ -26,6 +27,8 @@ function entries(list: unknown, dev: boolean, file: FileRef, out: Package[], see
     const lic = Array.isArray(e.license) ? e.license.filter((l): l is string => typeof l === 'string') : typeof e.license === 'string' ? [e.license] : []
     if (lic.length) p.licenses = lic
     if (dev) p.metadata = { dev: true }
+    const cpes = cpeCandidates(p)
+    if (cpes.length) p.cpes = cpes
     out.push(p)
   }
 }

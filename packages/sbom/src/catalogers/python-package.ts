@@ -1,5 +1,6 @@
 import type { Package } from '@stowaway/core'
 import { formatPurl } from '../purl.ts'
+import { cpeCandidates } from '../cpe-candidates.ts'
 
 /**
  * Normalise a Python distribution name per PEP 503: lower case, every run of `-`,
@@ -48,5 +49,7 @@ export function pypiPackage(
   }
   if (extra.licenses?.length) pkg.licenses = extra.licenses
   if (extra.metadata && Object.keys(extra.metadata).length) pkg.metadata = extra.metadata
+  const cpes = cpeCandidates(pkg)
+  if (cpes.length) pkg.cpes = cpes
   return pkg
 }

@@ -8,6 +8,7 @@ import { rpmEcosystem, rpmPurlNamespace } from './rpm-ecosystem.ts'
 import { parseRpmHeader, type RpmHeaderInfo } from './rpm-header.ts'
 import { readNdbBlobs } from './rpm-ndb.ts'
 import { readSqliteTable } from './rpm-sqlite.ts'
+import { cpeCandidates } from '../cpe-candidates.ts'
 
 const DIRS = ['var/lib/rpm', 'usr/lib/sysimage/rpm', 'usr/share/rpm']
 const FILES = ['rpmdb.sqlite', 'Packages.db', 'Packages']
@@ -136,6 +137,8 @@ export function rpmPackage(h: RpmHeaderInfo, file: { path: string; layer?: strin
   if (h.size !== undefined) metadata.size = h.size
   if (h.modularityLabel) metadata.modularityLabel = h.modularityLabel
   if (Object.keys(metadata).length) pkg.metadata = metadata
+  const cpes = cpeCandidates(pkg)
+  if (cpes.length) pkg.cpes = cpes
   return pkg
 }
 

@@ -2,6 +2,7 @@ import type { Package } from '@stowaway/core'
 import type { ExtractedFile } from '@stowaway/extract'
 import type { Cataloger } from '../cataloger.ts'
 import { formatPurl } from '../purl.ts'
+import { cpeCandidates } from '../cpe-candidates.ts'
 
 type FileRef = Pick<ExtractedFile, 'path' | 'bytes'> & { layer?: string }
 
@@ -16,6 +17,8 @@ function gem(name: string, version: string, file: FileRef, extra: { licenses?: s
   }
   if (extra.licenses?.length) p.licenses = extra.licenses
   if (extra.metadata && Object.keys(extra.metadata).length) p.metadata = extra.metadata
+  const cpes = cpeCandidates(p)
+  if (cpes.length) p.cpes = cpes
   return p
 }
 

@@ -1,5 +1,6 @@
 import type { Package } from '@stowaway/core'
 import { formatPurl } from '../purl.ts'
+import { cpeCandidates } from '../cpe-candidates.ts'
 
 /**
  * Build a crates.io {@link Package}: type `cargo`, ecosystem `crates.io`.
@@ -25,5 +26,7 @@ export function cargoPackage(name: string, version: string, file: { path: string
     locations: [{ path: file.path, ...(file.layer ? { layer: file.layer } : {}) }],
   }
   if (Object.keys(metadata).length) p.metadata = metadata
+  const cpes = cpeCandidates(p)
+  if (cpes.length) p.cpes = cpes
   return p
 }
