@@ -92,6 +92,23 @@ describe.skipIf(!D)('package-lock.json against trivy expected.md', () => {
   })
 })
 
+describe.skipIf(!D)('package-lock.json against osv-scalibr expected.md', () => {
+  const dir = D ? join(D, 'google__osv-scalibr/extractor/filesystem/language/javascript/packagelockjson') : ''
+  const md = D ? readFileSync(join(dir, 'expected.md'), 'utf8') : ''
+  // commits.* and files.* also list git and local-directory packages (some without a
+  // version); Stowaway leaves those out as they cannot be matched as registry releases.
+  const skip = /^(commits|files)\./
+  for (const sec of md.split('### ').slice(1)) {
+    const input = /input: `"testdata\/([^"]+\.json)"`/.exec(sec)?.[1]
+    if (!input || skip.test(input)) continue
+    it(input, () => {
+      const want = [...new Set([...(/packages \(name@version\): (.+)/.exec(sec)?.[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!))].sort()
+      const got = parsePackageLock({ path: 'package-lock.json', bytes: new Uint8Array(readFileSync(join(dir, 'testdata', input))) })!
+      expect([...new Set(ids(got))].sort()).toEqual(want)
+    })
+  }
+})
+
 describe('yarn.lock', () => {
   it('classic and berry with aliases resolve to the real packages (osv-scalibr with-aliases fixtures)', () => {
     const base = D && join(D, 'google__osv-scalibr/extractor/filesystem/language/javascript/yarnlock/testdata')
