@@ -47,9 +47,11 @@ export function parseYarnLock(file: Pick<ExtractedFile, 'path' | 'bytes'> & { la
       if (alias) name = alias[1]!
     }
     const protocol = (resolution ?? range).slice((resolution ? name.length + 1 : 0)).match(/^([a-z+]+):/)?.[1]
-    const local = resolved !== undefined && !/^https?:/.test(resolved)
     if (protocol && protocol !== 'npm') return
-    if (!resolution && local) return
+    // Classic: only registry tarballs (`…/<name>/-/<file>.tgz`) are releases; git hosts'
+    // tarballs and `owner/repo` shorthands are not.
+    if (!resolution && resolved !== undefined && !/^https?:\/\/[^#]*\/-\//.test(resolved)) return
+    if (!resolution && /^[^@:\s]+\/[^@:\s]+/.test(range) && !range.startsWith('npm:')) return
     if (!/^\d/.test(version) || version === '0.0.0-use.local') return
     const id = `${name}@${version}`
     if (seen.has(id)) return
@@ -66,7 +68,7 @@ export function parseYarnLock(file: Pick<ExtractedFile, 'path' | 'bytes'> & { la
       continue
     }
     if (key === undefined || /^\s{4}/.test(line)) continue
-    const m = /^\s+(version|resolution|resolved):?\s+(.+)$/.exec(line)
+    const m = /^\s+"?(version|resolution|resolved)"?:?\s+(.+)$/.exec(line)
     if (!m) continue
     const value = unquote(m[2]!)
     if (m[1] === 'version') version = value

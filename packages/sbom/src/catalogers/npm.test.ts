@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import type { Package, Warning } from '@stowaway/core'
@@ -13,6 +14,33 @@ import { npmPackageLockCataloger, parsePackageLock } from './npm-package-lock.ts
 import { parsePnpmLock, pnpmLockCataloger } from './npm-pnpm-lock.ts'
 import { parseYarnLock, yarnLockCataloger } from './npm-yarn-lock.ts'
 import { npmLicenses } from './npm-package.ts'
+import { parseSyml } from '@yarnpkg/parsers'
+
+// @yarnpkg/lockfile is untyped CommonJS.
+const classic = createRequire(import.meta.url)('@yarnpkg/lockfile') as {
+  parse(text: string): { object: Record<string, { version?: string; resolved?: string }> }
+}
+
+/**
+ * Oracle: the registry packages of a yarn.lock as yarn's own parsers read it — classic
+ * entries whose `resolved` is a registry tarball URL (`…/<name>/-/…`, which also names
+ * the real package behind an alias), berry entries resolved through the `npm:` protocol.
+ */
+function yarnOracle(text: string): string[] {
+  const out: string[] = []
+  if (/^__metadata:/m.test(text)) {
+    for (const [k, e] of Object.entries(parseSyml(text) as Record<string, { resolution?: string; version?: string }>)) {
+      const m = k === '__metadata' ? null : /^(.+?)@npm:(.+)$/.exec(e.resolution ?? '')
+      if (m) out.push(`${m[1]}@${e.version}`)
+    }
+  } else {
+    for (const e of Object.values(classic.parse(text).object)) {
+      const m = /^https?:\/\/[^/]+\/((?:@[^/]+\/)?[^/]+)\/-\//.exec(e.resolved ?? '')
+      if (m) out.push(`${decodeURIComponent(m[1]!)}@${e.version}`)
+    }
+  }
+  return [...new Set(out)].sort()
+}
 
 const enc = new TextEncoder()
 const ef = (path: string, bytes: Uint8Array | string, layer = 'sha256:l'): ExtractedFile => {
@@ -106,6 +134,21 @@ describe.skipIf(!D)('package-lock.json against osv-scalibr expected.md', () => {
       const got = parsePackageLock({ path: 'package-lock.json', bytes: new Uint8Array(readFileSync(join(dir, 'testdata', input))) })!
       expect([...new Set(ids(got))].sort()).toEqual(want)
     })
+  }
+})
+
+describe.skipIf(!D)('yarn.lock against yarn\'s own parsers (@yarnpkg/lockfile, @yarnpkg/parsers)', () => {
+  const dirs = ['aquasecurity__trivy/pkg/dependency/parser/nodejs/yarn/testdata', 'google__osv-scalibr/extractor/filesystem/language/javascript/yarnlock/testdata']
+  for (const dir of dirs) {
+    for (const f of D ? readdirSync(join(D, dir)) : []) {
+      // yarn's classic parser rejects this one outright; Stowaway reads what it can.
+      if (f === 'yarn_with_bad_protocol.lock') continue
+      it(f, () => {
+        const bytes = new Uint8Array(readFileSync(join(D!, dir, f)))
+        const want = yarnOracle(new TextDecoder().decode(bytes))
+        expect([...new Set(ids(parseYarnLock({ path: 'yarn.lock', bytes })))].sort()).toEqual(want)
+      })
+    }
   }
 })
 
