@@ -1,5 +1,6 @@
 import type { Package } from '@stowaway/core'
 import type { Cataloger } from '../cataloger.ts'
+import { listZipMembers, readZipMember } from './java-zip.ts'
 import { pypiPackage } from './python-package.ts'
 
 /**
@@ -69,12 +70,19 @@ export function parsePythonMetadata(text: string): PythonMetadata | undefined {
   return out
 }
 
-const PATTERNS = ['**/*.dist-info/METADATA', '**/*.egg-info/PKG-INFO', '**/*.egg-info', '**/EGG-INFO/PKG-INFO']
+const PATTERNS = ['**/*.dist-info/METADATA', '**/*.egg-info/PKG-INFO', '**/*.egg-info', '**/EGG-INFO/PKG-INFO', '**/*.egg']
+
+// A zipped egg keeps its metadata at EGG-INFO/PKG-INFO inside the archive.
+async function eggMetadata(bytes: Uint8Array): Promise<string | undefined> {
+  const m = listZipMembers(bytes).find((x) => x.name === 'EGG-INFO/PKG-INFO')
+  return m && new TextDecoder().decode(await readZipMember(bytes, m, 1024 * 1024))
+}
 
 /**
  * Installed Python distributions: `*.dist-info/METADATA` (wheels, pip), `*.egg-info`
- * directories' `PKG-INFO` and single-file `*.egg-info` (distro packages), and unpacked
- * eggs' `EGG-INFO/PKG-INFO`. A file without Name or Version is a warning.
+ * directories' `PKG-INFO` and single-file `*.egg-info` (distro packages), and eggs'
+ * `EGG-INFO/PKG-INFO`, unpacked or inside a zipped `*.egg`. A file without Name or
+ * Version, or a corrupt egg, is a warning.
  *
  * @example
  * ```ts
@@ -86,13 +94,24 @@ export const pythonMetadataCataloger: Cataloger = {
   name: 'python-metadata',
   patterns: PATTERNS,
   maxFileBytes: 8 * 1024 * 1024,
-  catalog(ctx) {
+  async catalog(ctx) {
     const out: Package[] = []
     const paths = new Set(PATTERNS.flatMap((p) => ctx.tree.glob(p)))
     for (const path of [...paths].sort()) {
       const f = ctx.tree.get(path)
       if (!f) continue
-      const m = parsePythonMetadata(new TextDecoder().decode(f.bytes))
+      let text: string | undefined
+      if (path.endsWith('.egg')) {
+        try {
+          text = await eggMetadata(f.bytes)
+        } catch (e) {
+          ctx.warn({ code: 'ARCHIVE_INVALID', message: `${e instanceof Error ? e.message : String(e)} (in "${path}")`, path, layer: f.layer })
+          continue
+        }
+        // An egg without metadata is no installed distribution we can name.
+        if (text === undefined) continue
+      } else text = new TextDecoder().decode(f.bytes)
+      const m = parsePythonMetadata(text)
       if (!m) {
         ctx.warn({ code: 'SBOM_INVALID', message: `Cannot read Python metadata "${path}": no Name or Version`, path, layer: f.layer })
         continue

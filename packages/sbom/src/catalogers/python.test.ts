@@ -80,7 +80,7 @@ describe.skipIf(!D)('Python metadata against trivy and osv-scalibr expected.md',
 })
 
 function python(code: string, file: string): [string, string][] {
-  return JSON.parse(execFileSync('python3', ['-c', code, file], { encoding: 'utf8' }))
+  return JSON.parse(execFileSync('python3', ['-c', code, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
 }
 const hasPython = (() => {
   try {
@@ -117,6 +117,39 @@ describe.skipIf(!D || !hasPython)('Python lockfiles against Python tomllib / jso
       expect(pkgs.map((x) => [x.name, x.version])).toEqual(want)
     })
   }
+})
+
+describe.skipIf(!D || !hasPython)('zipped eggs against Python zipfile + email.parser', () => {
+  const eggs = [
+    'aquasecurity__trivy/pkg/fanal/analyzer/language/python/packaging/testdata/egg-zip/kitchen-1.2.6-py2.7.egg',
+    'aquasecurity__trivy/pkg/fanal/analyzer/language/python/packaging/testdata/egg-zip-with-license-file/sample_package.egg',
+    'aquasecurity__trivy/pkg/fanal/analyzer/language/python/packaging/testdata/no-req-files/no-required-files.egg',
+    'google__osv-scalibr/extractor/filesystem/language/python/wheelegg/testdata/monotonic-1.6-py3.10.egg',
+    'google__osv-scalibr/extractor/filesystem/language/python/wheelegg/testdata/monotonic_no_pkginfo-1.6-py3.10.egg',
+  ]
+  for (const rel of eggs) {
+    it(rel.split('/').pop()!, async () => {
+      const want = python(
+        'import sys,zipfile,json,email.parser\nz=zipfile.ZipFile(sys.argv[1])\nn=[x for x in z.namelist() if x=="EGG-INFO/PKG-INFO"]\nm=email.parser.Parser().parsestr(z.read(n[0]).decode()) if n else None\nprint(json.dumps([[m["Name"],m["Version"]]] if m else []))',
+        join(D!, rel),
+      )
+      const { pkgs, warnings } = await run(pythonMetadataCataloger, [ef(`usr/lib/python3/site-packages/${rel.split('/').pop()}`, read(rel))])
+      expect(warnings).toEqual([])
+      expect(pkgs.map((p) => [p.name, p.version])).toEqual(want)
+    })
+  }
+  it('osv-scalibr expectations: monotonic@1.6, and nothing for the egg without PKG-INFO', async () => {
+    const { pkgs } = await run(pythonMetadataCataloger, [
+      ef('site-packages/monotonic-1.6-py3.10.egg', read('google__osv-scalibr/extractor/filesystem/language/python/wheelegg/testdata/monotonic-1.6-py3.10.egg')),
+      ef('site-packages/monotonic_no_pkginfo-1.6-py3.10.egg', read('google__osv-scalibr/extractor/filesystem/language/python/wheelegg/testdata/monotonic_no_pkginfo-1.6-py3.10.egg')),
+    ])
+    expect(ids(pkgs)).toEqual(['monotonic@1.6'])
+  })
+  it('a corrupt egg is a warning', async () => {
+    const { pkgs, warnings } = await run(pythonMetadataCataloger, [ef('site-packages/x.egg', 'PK not a zip at all')])
+    expect(pkgs).toEqual([])
+    expect(warnings[0]!.code).toBe('ARCHIVE_INVALID')
+  })
 })
 
 describe('Python helpers and bad input', () => {
