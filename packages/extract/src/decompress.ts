@@ -135,17 +135,26 @@ export async function* decompressChunks(source: ReadableStream<Uint8Array>, medi
           throw wrap(e, 'zstd')
         }
       }
-      feed(head, done)
-      for (const c of out.splice(0)) yield c
-      while (!done) {
-        const r = await reader.read()
-        if (r.done) {
-          done = true
-          feed(new Uint8Array(0), true)
-        } else feed(r.value, false)
+      // fzstd decodes everything a push allows at once, and a few compressed bytes can
+      // expand a thousandfold: feeding small slices bounds what one push produces.
+      const SLICE = 2048
+      let pending: Uint8Array | undefined = head
+      while (true) {
+        if (!pending) {
+          const r = await reader.read()
+          if (r.done) {
+            done = true
+            feed(new Uint8Array(0), true)
+            for (const c of out.splice(0)) yield c
+            return
+          }
+          pending = r.value
+        }
+        const take: Uint8Array = pending.length > SLICE ? pending.subarray(0, SLICE) : pending
+        pending = pending.length > SLICE ? pending.subarray(SLICE) : undefined
+        feed(take, false)
         for (const c of out.splice(0)) yield c
       }
-      return
     }
     // gzip: let the platform inflate; write and read concurrently to keep back-pressure.
     const ds = new DecompressionStream('gzip')
