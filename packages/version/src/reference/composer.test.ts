@@ -136,3 +136,43 @@ describe('Composer normalize and version_compare facts', () => {
     }
   })
 })
+
+describe('composer: backends agree on Composer-shaped generated strings', () => {
+  it('gives identical compare and valid answers for 30000 generated pairs', () => {
+    const [ts, wasm] = BACKENDS as [(typeof BACKENDS)[0], (typeof BACKENDS)[0]]
+    let seed = 0xc0de
+    const rnd = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return seed / 4294967296
+    }
+    const parts = [
+      '1', '0', '2', '12', '2010', '01', '999', '9223372036854775808', '.', '.', '-', '_', ':', '+', 'v', 'V',
+      'a', 'b', 'p', 'pl', 'RC', 'rc', 'beta', 'alpha', 'patch', 'stable', 'Stable', 'dev', 'DEV', 'dev-', 'x', 'X', '*',
+      '@dev', '@beta', ' as ', ' ', '\n', '#', 'master', 'é',
+    ]
+    const gen = () => {
+      let s = ''
+      const n = 1 + Math.floor(rnd() * 8)
+      for (let i = 0; i < n; i++) s += parts[Math.floor(rnd() * parts.length)]
+      return s
+    }
+    const a: string[] = []
+    const b: string[] = []
+    for (let i = 0; i < 30000; i++) {
+      a.push(gen())
+      b.push(i % 4 === 0 ? a[i]!.replace(/\d/, '3') : gen())
+    }
+    const r1 = ts.compareMany(Scheme.Composer, a, b)
+    const r2 = wasm.compareMany(Scheme.Composer, a, b)
+    const diffs: string[] = []
+    for (let i = 0; i < a.length && diffs.length < 10; i++) if (r1[i] !== r2[i]) diffs.push(`${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}: ${r1[i]} / ${r2[i]}`)
+    expect(diffs).toEqual([])
+    const v1 = ts.validMany(Scheme.Composer, a)
+    const v2 = wasm.validMany(Scheme.Composer, a)
+    const vd: string[] = []
+    for (let i = 0; i < a.length && vd.length < 10; i++) if (v1[i] !== v2[i]) vd.push(`${JSON.stringify(a[i])}: ${v1[i]} / ${v2[i]}`)
+    expect(vd).toEqual([])
+    // the generator must reach valid versions, or the comparison above says little
+    expect(v1.reduce((n, x) => n + (x ? 1 : 0), 0)).toBeGreaterThan(1000)
+  })
+})

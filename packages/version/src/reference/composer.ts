@@ -3,7 +3,9 @@ import type { SchemeImpl } from './scheme-impl.ts'
 
 // PCRE without the u flag: \s and \d are ASCII-only, '.' stops only at '\n'.
 const WS = '\\t\\n\\v\\f\\r '
-const MODIFIER = '[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\\d+)*)?)?([.-]?dev)?'
+// Composer writes the numbers as the possessive ((?:[.-]?\d+)*+); JS has no possessive
+// quantifiers, so the same language is spelled without nested ambiguity (no ReDoS).
+const MODIFIER = '[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\\d+(?:[.-]\\d+)*)?)?)?([.-]?dev)?'
 const ALIAS = new RegExp(`^([^,${WS}]+) +as +([^,${WS}]+)$`)
 const STABILITY_FLAG = /@(?:stable|RC|beta|alpha|dev)$/i
 const BUILD = new RegExp(`^([^,${WS}+]+)\\+[^${WS}]+$`)
