@@ -130,6 +130,86 @@ describe.skipIf(!D)('Java archives against osv-scalibr expected.md', () => {
   })
 })
 
+/** Rewrite a {@link zip} archive into ZIP64 form: 0xffffffff fields with a ZIP64 extra field, ZIP64 end records. */
+function toZip64(z: Uint8Array): Uint8Array {
+  const dv = new DataView(z.buffer, z.byteOffset, z.byteLength)
+  const eocd = z.length - 22
+  const count = dv.getUint16(eocd + 10, true)
+  const cdOff = dv.getUint32(eocd + 16, true)
+  const centrals: Uint8Array[] = []
+  let p = cdOff
+  for (let i = 0; i < count; i++) {
+    const n = dv.getUint16(p + 28, true)
+    const old = z.subarray(p, p + 46 + n)
+    const extra = new Uint8Array(4 + 24)
+    const e = new DataView(extra.buffer)
+    e.setUint16(0, 1, true)
+    e.setUint16(2, 24, true)
+    e.setBigUint64(4, BigInt(dv.getUint32(p + 24, true)), true)
+    e.setBigUint64(12, BigInt(dv.getUint32(p + 20, true)), true)
+    e.setBigUint64(20, BigInt(dv.getUint32(p + 42, true)), true)
+    const c = new Uint8Array(old.length + extra.length)
+    c.set(old)
+    c.set(extra, old.length)
+    const cv = new DataView(c.buffer)
+    cv.setUint32(20, 0xffffffff, true)
+    cv.setUint32(24, 0xffffffff, true)
+    cv.setUint32(42, 0xffffffff, true)
+    cv.setUint16(30, extra.length, true)
+    centrals.push(c)
+    p += 46 + n
+  }
+  const cdSize = centrals.reduce((a, c) => a + c.length, 0)
+  const e64 = new Uint8Array(56 + 20 + 22)
+  const v = new DataView(e64.buffer)
+  v.setUint32(0, 0x06064b50, true)
+  v.setBigUint64(4, BigInt(44), true)
+  v.setBigUint64(24, BigInt(count), true)
+  v.setBigUint64(32, BigInt(count), true)
+  v.setBigUint64(40, BigInt(cdSize), true)
+  v.setBigUint64(48, BigInt(cdOff), true)
+  v.setUint32(56, 0x07064b50, true)
+  v.setBigUint64(64, BigInt(cdOff + cdSize), true)
+  v.setUint32(72, 1, true)
+  v.setUint32(76, 0x06054b50, true)
+  v.setUint16(76 + 8, 0xffff, true)
+  v.setUint16(76 + 10, 0xffff, true)
+  v.setUint32(76 + 12, 0xffffffff, true)
+  v.setUint32(76 + 16, 0xffffffff, true)
+  const out = new Uint8Array(cdOff + cdSize + e64.length)
+  out.set(z.subarray(0, cdOff))
+  let o = cdOff
+  for (const c of centrals) {
+    out.set(c, o)
+    o += c.length
+  }
+  out.set(e64, o)
+  return out
+}
+
+describe('zip layout variants', () => {
+  const pom = 'groupId=g\nartifactId=z64\nversion=6.4\n'
+  it('ZIP64 end records and extra fields', async () => {
+    const z = toZip64(zip([{ name: 'META-INF/maven/g/z64/pom.properties', data: pom, deflate: true }, { name: 'README', data: 'x' }]))
+    expect(listZipMembers(z).map((m) => [m.name, m.size])).toEqual([['META-INF/maven/g/z64/pom.properties', pom.length], ['README', 1]])
+    expect(ids((await cat(z, 'z64.jar')).pkgs)).toEqual(['g:z64@6.4'])
+  })
+
+  it('bytes before the archive (an executable jar\'s launch script) shift every offset', async () => {
+    const z = zip([{ name: 'META-INF/maven/g/z64/pom.properties', data: pom }])
+    const script = new TextEncoder().encode('#!/bin/sh\nexec java -jar "$0" "$@"\n')
+    const both = new Uint8Array(script.length + z.length)
+    both.set(script)
+    both.set(z, script.length)
+    expect(ids((await cat(both, 'app.jar')).pkgs)).toEqual(['g:z64@6.4'])
+    const both64 = toZip64(z)
+    const pre64 = new Uint8Array(script.length + both64.length)
+    pre64.set(script)
+    pre64.set(both64, script.length)
+    expect(ids((await cat(pre64, 'app.jar')).pkgs)).toEqual(['g:z64@6.4'])
+  })
+})
+
 describe('bad input built here', () => {
   const pom = 'groupId=g\nartifactId=a\nversion=1.0\n'
 
