@@ -1,0 +1,2 @@
+export * from './index.ts'
+export { writeFilesToDir } from './write-files.node.ts'
