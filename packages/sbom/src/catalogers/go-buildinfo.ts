@@ -21,7 +21,15 @@ export interface GoBuildInfo {
   settings: Record<string, string>
 }
 
-/** One module line (`mod`/`dep`), with its `=>` replacement when there is one. */
+/**
+ * One module line (`mod`/`dep`), with its `=>` replacement when there is one.
+ *
+ * @example
+ * ```ts
+ * import type { GoModule } from '@stowaway/sbom'
+ * const m: GoModule = { path: 'golang.org/x/xerrors', version: 'v0.0.0-2022', replace: { path: 'github.com/golang/xerrors', version: 'v0.0.0-2022' } }
+ * ```
+ */
 export interface GoModule {
   path: string
   version: string

@@ -1,6 +1,15 @@
 import { StowawayError } from '@stowaway/core'
 
-/** One column value of a SQLite record. */
+/**
+ * One column value of a SQLite record: NULL, an integer (bigint beyond 2^53), a float,
+ * TEXT as a string or a BLOB as bytes.
+ *
+ * @example
+ * ```ts
+ * import type { SqliteValue } from '@stowaway/sbom'
+ * const blob: SqliteValue = new Uint8Array([0, 0, 0, 1])
+ * ```
+ */
 export type SqliteValue = null | number | bigint | string | Uint8Array
 
 const bad = (state: string) => new StowawayError('ARCHIVE_INVALID', `Cannot read SQLite database: ${state}`)

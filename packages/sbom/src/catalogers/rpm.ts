@@ -13,7 +13,15 @@ import { cpeCandidates } from '../cpe-candidates.ts'
 const DIRS = ['var/lib/rpm', 'usr/lib/sysimage/rpm', 'usr/share/rpm']
 const FILES = ['rpmdb.sqlite', 'Packages.db', 'Packages']
 
-/** Which of the three rpm database formats a file is, by its magic bytes. */
+/**
+ * Which of the three rpm database formats a file is, by its magic bytes.
+ *
+ * @example
+ * ```ts
+ * import type { RpmDbFormat } from '@stowaway/sbom'
+ * const f: RpmDbFormat = 'ndb'
+ * ```
+ */
 export type RpmDbFormat = 'sqlite' | 'ndb' | 'bdb'
 
 /**
