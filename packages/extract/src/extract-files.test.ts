@@ -221,3 +221,25 @@ describe('extractFiles: selection, limits and bad input', () => {
     await expect(extractFiles(layers(many), { patterns: [], maxEntries: 10, onLayerError: 'throw' })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' })
   })
 })
+
+describe('extractFiles: odd archives', () => {
+  it('treats v7 trailing-slash entries as directories and ignores aufs bookkeeping', async () => {
+    const tree = await extractFiles(
+      layers([{ name: 'd/keep', body: 'k' }], [{ name: 'd/', body: '' }, { name: 'd/.wh..wh.plnk' }, { name: '.wh..wh.aufs' }]),
+      { patterns: ['**'] },
+    )
+    expect(tree.paths()).toEqual(['d/keep'])
+  })
+
+  it('a hard link to a symlink behaves as that symlink', async () => {
+    const tree = await extractFiles(
+      layers([
+        { name: 'usr/lib/os-release', body: 'ID=x\n' },
+        { name: 'etc/os-release', type: 'symlink', linkname: '../usr/lib/os-release' },
+        { name: 'other/dir/os', type: 'hardlink', linkname: 'etc/os-release' },
+      ]),
+      { patterns: ['usr/lib/os-release'] },
+    )
+    expect(text(tree.get('other/dir/os')?.bytes)).toBe('ID=x\n')
+  })
+})

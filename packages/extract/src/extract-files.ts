@@ -163,7 +163,8 @@ class Extraction {
     const base = path.slice(slash + 1)
     if (base.startsWith('.wh.')) {
       if (base === '.wh..wh..opq') this.tree.opaque(dir, layerIndex)
-      else this.tree.whiteout(dir, base.slice(4), layerIndex)
+      // Other `.wh..wh.` names are aufs bookkeeping (hard-link dirs), not whiteouts.
+      else if (!base.startsWith('.wh..wh.')) this.tree.whiteout(dir, base.slice(4), layerIndex)
       return undefined
     }
     const mode = h.mode & 0o7777
@@ -184,6 +185,12 @@ class Extraction {
       case 'hardlink': {
         const tp = normalizeEntryPath(h.linkname)
         const target = tp ? this.tree.lstat(tp) : undefined
+        if (target?.node.kind === 'symlink') {
+          // Anchor the copied target at the original link's directory.
+          const from = target.path.includes('/') ? target.path.slice(0, target.path.lastIndexOf('/')) : ''
+          this.tree.put(path, { kind: 'symlink', layerIndex, mode, target: '/' + joinInRoot(from, target.node.target).join('/') })
+          return undefined
+        }
         if (!target || target.node.kind !== 'file') {
           this.warn({ code: 'ARCHIVE_INVALID', message: `Cannot link "${path}": hard link target "${h.linkname}" is not a file`, path, layer })
           return undefined

@@ -181,10 +181,13 @@ export class TarParser {
     }
     this.longName = this.longLink = this.pax = undefined
     const mode = readNumber(block, 100, 8)
+    let kind = kindOf(typeflag)
+    // Pre-POSIX (v7) archives mark directories only by a trailing slash.
+    if (kind === 'file' && name.endsWith('/') && (typeflag === '0' || typeflag === '\0')) kind = 'dir'
     const header: TarEntryHeader = {
       name,
-      kind: kindOf(typeflag),
-      size: HEADER_ONLY.has(typeflag) ? 0 : size,
+      kind,
+      size: HEADER_ONLY.has(typeflag) || kind === 'dir' ? 0 : size,
       mode: Number.isNaN(mode) ? 0 : mode,
       linkname,
       typeflag,
