@@ -1,5 +1,7 @@
 import type { SchemeId } from '../scheme.ts'
 import { parseGenericRange } from './generic.ts'
+import { parseMavenRange } from './maven.ts'
+import { parseComposerRange } from './composer.ts'
 import { parseSemverRange } from './semver.ts'
 import { parseNuGetRange } from './nuget.ts'
 import { parsePep440Range } from './pep440.ts'
@@ -18,10 +20,10 @@ const PARSERS: readonly RangeParser[] = [
   parseSemverRange, // semver (npm)
   parseGenericRange, // go
   parsePep440Range, // pep440
-  parseGenericRange, // maven
+  parseMavenRange, // maven
   parseRubyGemsRange, // rubygems
   parseNuGetRange, // nuget
-  parseGenericRange, // composer
+  parseComposerRange, // composer
   parseCranRange, // cran
   parseHackageRange, // hackage
   parseGenericRange, // pub
