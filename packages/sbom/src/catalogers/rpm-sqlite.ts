@@ -15,15 +15,73 @@ export type SqliteValue = null | number | bigint | string | Uint8Array
 const bad = (state: string) => new StowawayError('ARCHIVE_INVALID', `Cannot read SQLite database: ${state}`)
 const MAGIC = 'SQLite format 3\0'
 
+const WAL_MAGIC_LE = 0x377f0682
+const WAL_MAGIC_BE = 0x377f0683
+
+/**
+ * The committed pages of a SQLite write-ahead log (`<db>-wal`): frames whose salts match
+ * the WAL header and whose running checksums verify, up to the last commit frame. A
+ * WAL that fails these checks contributes nothing, as SQLite itself would treat it.
+ *
+ * @param wal the `-wal` file
+ * @param pageSize the database's page size
+ * @returns page number → page bytes, and the database size in pages after the last commit
+ * @example
+ * ```ts
+ * import { readSqliteWal } from '@stowaway/sbom'
+ * readSqliteWal(new Uint8Array(0), 4096).pages.size // 0
+ * ```
+ */
+export function readSqliteWal(wal: Uint8Array, pageSize: number): { pages: Map<number, Uint8Array>; dbPages: number } {
+  const none = { pages: new Map<number, Uint8Array>(), dbPages: 0 }
+  if (wal.length < 32) return none
+  const dv = new DataView(wal.buffer, wal.byteOffset, wal.byteLength)
+  const magic = dv.getUint32(0)
+  if (magic !== WAL_MAGIC_LE && magic !== WAL_MAGIC_BE) return none
+  const le = magic === WAL_MAGIC_LE
+  if (dv.getUint32(8) !== pageSize) return none
+  // SQLite's WAL checksum: pairs of 32-bit words, in the byte order the magic names.
+  let s0 = 0
+  let s1 = 0
+  const sum = (off: number, len: number) => {
+    for (let i = off; i < off + len; i += 8) {
+      s0 = (s0 + dv.getUint32(i, le) + s1) >>> 0
+      s1 = (s1 + dv.getUint32(i + 4, le) + s0) >>> 0
+    }
+  }
+  sum(0, 24)
+  if (s0 !== dv.getUint32(24) || s1 !== dv.getUint32(28)) return none
+  const salt1 = dv.getUint32(16)
+  const salt2 = dv.getUint32(20)
+  const pending = new Map<number, Uint8Array>()
+  const pages = new Map<number, Uint8Array>()
+  let dbPages = 0
+  for (let f = 32; f + 24 + pageSize <= wal.length; f += 24 + pageSize) {
+    if (dv.getUint32(f + 8) !== salt1 || dv.getUint32(f + 12) !== salt2) break
+    sum(f, 8)
+    sum(f + 24, pageSize)
+    if (s0 !== dv.getUint32(f + 16) || s1 !== dv.getUint32(f + 20)) break
+    pending.set(dv.getUint32(f), wal.subarray(f + 24, f + 24 + pageSize))
+    const commit = dv.getUint32(f + 4)
+    if (commit) {
+      for (const [n, b] of pending) pages.set(n, b)
+      pending.clear()
+      dbPages = commit
+    }
+  }
+  return { pages, dbPages }
+}
+
 /**
  * A minimal read-only SQLite reader: enough of the file format (b-tree table pages,
- * overflow chains, record encoding) to list the rows of one table. It reads the main
- * database file only: rows still sitting in a `-wal` file are not seen. Every page
- * number and offset is bounds-checked and every page is visited at most once, so a
- * corrupt file ends in an error, never a loop.
+ * overflow chains, record encoding, write-ahead log) to list the rows of one table.
+ * Pages committed to a `-wal` file, when one is given, take precedence over the main
+ * file's. Every page number and offset is bounds-checked and every page is visited at
+ * most once, so a corrupt file ends in an error, never a loop.
  *
  * @param db the whole database file
  * @param table table name as in `sqlite_master` (case-insensitive)
+ * @param wal the database's `-wal` file, if any
  * @returns the table's rows in rowid order, each an array of column values (an
  *   `INTEGER PRIMARY KEY` column reads as null, as SQLite stores it)
  * @throws {StowawayError} `ARCHIVE_INVALID` on a corrupt file, `NOT_FOUND` when the table is absent
@@ -34,41 +92,31 @@ const MAGIC = 'SQLite format 3\0'
  * for (const [, blob] of readSqliteTable(bytes, 'Packages')) console.log(blob)
  * ```
  */
-export function readSqliteTable(db: Uint8Array, table: string): SqliteValue[][] {
+export function readSqliteTable(db: Uint8Array, table: string, wal?: Uint8Array): SqliteValue[][] {
   if (db.length < 100 || new TextDecoder().decode(db.subarray(0, 16)) !== MAGIC) throw bad('no SQLite header')
-  const dv = new DataView(db.buffer, db.byteOffset, db.byteLength)
-  let pageSize = dv.getUint16(16)
+  const hdr = new DataView(db.buffer, db.byteOffset, db.byteLength)
+  let pageSize = hdr.getUint16(16)
   if (pageSize === 1) pageSize = 65536
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) throw bad(`page size ${pageSize}`)
   const usable = pageSize - db[20]!
   if (usable < 480) throw bad(`usable page size ${usable}`)
-  if (dv.getUint32(56) > 1) throw bad('text encoding is not UTF-8')
-  const pageCount = Math.floor(db.length / pageSize)
+  if (hdr.getUint32(56) > 1) throw bad('text encoding is not UTF-8')
+  const log = wal ? readSqliteWal(wal, pageSize) : { pages: new Map<number, Uint8Array>(), dbPages: 0 }
+  const pageCount = log.dbPages || Math.floor(db.length / pageSize)
   const dec = new TextDecoder()
 
-  const pageOff = (n: number) => {
+  const page = (n: number): { b: Uint8Array; dv: DataView } => {
     if (n < 1 || n > pageCount) throw bad(`page ${n} outside ${pageCount} pages`)
-    return (n - 1) * pageSize
+    const b = log.pages.get(n) ?? db.subarray((n - 1) * pageSize, n * pageSize)
+    if (b.length < pageSize) throw bad(`page ${n} is truncated`)
+    return { b, dv: new DataView(b.buffer, b.byteOffset, b.byteLength) }
   }
 
-  // Returns [value, bytes read]; SQLite varints are big-endian, 7 bits a byte, 9 bytes max.
-  const varint = (off: number, end: number): [number, number] => {
-    let v = 0
-    for (let i = 0; i < 9; i++) {
-      if (off + i >= end) throw bad(`varint at ${off} runs past its page`)
-      const b = db[off + i]!
-      if (i === 8) return [v * 256 + b, 9]
-      v = v * 128 + (b & 0x7f)
-      if (!(b & 0x80)) return [v, i + 1]
-    }
-    return [v, 9]
-  }
-
-  const payloadOf = (cell: number, pageEnd: number, visited: Set<number>): Uint8Array => {
-    const [size, n1] = varint(cell, pageEnd)
-    const [, n2] = varint(cell + n1, pageEnd)
+  const payloadOf = (b: Uint8Array, dv: DataView, cell: number, visited: Set<number>): Uint8Array => {
+    const [size, n1] = varintIn(b, cell)
+    const [, n2] = varintIn(b, cell + n1)
     const start = cell + n1 + n2
-    if (size > db.length) throw bad(`payload of ${size} bytes larger than the file`)
+    if (size > db.length + (wal?.length ?? 0)) throw bad(`payload of ${size} bytes larger than the database`)
     const maxLocal = usable - 35
     let local = size
     if (size > maxLocal) {
@@ -76,21 +124,21 @@ export function readSqliteTable(db: Uint8Array, table: string): SqliteValue[][] 
       const k = minLocal + ((size - minLocal) % (usable - 4))
       local = k <= maxLocal ? k : minLocal
     }
-    if (start + local > pageEnd) throw bad(`cell at ${cell} runs past its page`)
-    if (local === size) return db.subarray(start, start + size)
+    if (start + local > pageSize) throw bad(`cell at ${cell} runs past its page`)
+    if (local === size) return b.subarray(start, start + size)
     const out = new Uint8Array(size)
-    out.set(db.subarray(start, start + local))
+    out.set(b.subarray(start, start + local))
     let got = local
-    if (start + local + 4 > pageEnd) throw bad(`overflow pointer at ${cell} runs past its page`)
+    if (start + local + 4 > pageSize) throw bad(`overflow pointer at ${cell} runs past its page`)
     let next = dv.getUint32(start + local)
     while (got < size) {
       if (visited.has(next)) throw bad(`overflow page ${next} visited twice`)
       visited.add(next)
-      const o = pageOff(next)
+      const o = page(next)
       const n = Math.min(usable - 4, size - got)
-      out.set(db.subarray(o + 4, o + 4 + n), got)
+      out.set(o.b.subarray(4, 4 + n), got)
       got += n
-      next = dv.getUint32(o)
+      next = o.dv.getUint32(0)
     }
     return out
   }
@@ -143,29 +191,28 @@ export function readSqliteTable(db: Uint8Array, table: string): SqliteValue[][] 
       const pg = stack.pop()!
       if (visited.has(pg)) throw bad(`page ${pg} visited twice`)
       visited.add(pg)
-      const base = pageOff(pg)
-      const h = pg === 1 ? base + 100 : base
-      const pageEnd = base + pageSize
-      const type = db[h]
+      const { b, dv } = page(pg)
+      const h = pg === 1 ? 100 : 0
+      const type = b[h]
       const cells = dv.getUint16(h + 3)
       const interior = type === 5
       if (type !== 5 && type !== 13) throw bad(`page ${pg} is not a table b-tree page (type ${type})`)
       const ptrs = h + (interior ? 12 : 8)
-      if (ptrs + cells * 2 > pageEnd) throw bad(`page ${pg} cell count ${cells} too large`)
+      if (ptrs + cells * 2 > pageSize) throw bad(`page ${pg} cell count ${cells} too large`)
       if (interior) {
         const children = [] as number[]
         for (let i = 0; i < cells; i++) {
-          const c = base + dv.getUint16(ptrs + i * 2)
-          if (c + 4 > pageEnd) throw bad(`cell pointer on page ${pg} outside the page`)
+          const c = dv.getUint16(ptrs + i * 2)
+          if (c + 4 > pageSize) throw bad(`cell pointer on page ${pg} outside the page`)
           children.push(dv.getUint32(c))
         }
         children.push(dv.getUint32(h + 8))
         for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!)
       } else {
         for (let i = 0; i < cells; i++) {
-          const c = base + dv.getUint16(ptrs + i * 2)
-          if (c >= pageEnd) throw bad(`cell pointer on page ${pg} outside the page`)
-          out.push(record(payloadOf(c, pageEnd, visited)))
+          const c = dv.getUint16(ptrs + i * 2)
+          if (c >= pageSize) throw bad(`cell pointer on page ${pg} outside the page`)
+          out.push(record(payloadOf(b, dv, c, visited)))
         }
       }
     }

@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest'
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Warning } from '@stowaway/core'
 import { createFileTree } from '@stowaway/extract'
 import { sharedPath } from '../../../../test/support/shared.ts'
 import { parseRpmHeader } from './rpm-header.ts'
-import { readSqliteTable } from './rpm-sqlite.ts'
+import { readSqliteTable, readSqliteWal } from './rpm-sqlite.ts'
 import { parseSourceRpm, readRpmDbBlobs, rpmCataloger, rpmPackage } from './rpm.ts'
 import { readNdbBlobs } from './rpm-ndb.ts'
 
@@ -143,6 +143,56 @@ describe.skipIf(!D)('rpm cataloger against fixtures and rpm -qa', () => {
   })
 })
 
+function has(cmd: string, arg: string): boolean {
+  try {
+    execFileSync(cmd, [arg], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+describe.skipIf(!D || !has('rpm', '--version') || !has('sqlite3', '--version'))('SQLite rpmdb with uncheckpointed pages in rpmdb.sqlite-wal', () => {
+  it('reads the WAL: equals rpm -qa over both files, and differs from the main file alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stowaway-wal-'))
+    try {
+      // sqlite3 edits a copy in WAL mode without checkpointing, and snapshots both files
+      // while its connection is still open (closing would checkpoint and delete the WAL).
+      mkdirSync(join(dir, 'work'))
+      mkdirSync(join(dir, 'snap'))
+      copyFileSync(join(D!, 'knqyf263__go-rpmdb/pkg/testdata/cbl-mariner-2.0/rpmdb.sqlite'), join(dir, 'work/db'))
+      chmodSync(join(dir, 'work/db'), 0o644)
+      const script = [
+        'PRAGMA journal_mode=WAL;',
+        'PRAGMA wal_autocheckpoint=0;',
+        'DELETE FROM Packages WHERE hnum % 2 = 0;',
+        'INSERT INTO Packages(blob) SELECT blob FROM Packages WHERE hnum = 3;',
+        '.shell cp db ../snap/rpmdb.sqlite && cp db-wal ../snap/rpmdb.sqlite-wal',
+        '',
+      ].join('\n')
+      execFileSync('sqlite3', ['db'], { cwd: join(dir, 'work'), input: script, stdio: ['pipe', 'ignore', 'ignore'] })
+      const main = new Uint8Array(readFileSync(join(dir, 'snap/rpmdb.sqlite')))
+      const wal = new Uint8Array(readFileSync(join(dir, 'snap/rpmdb.sqlite-wal')))
+      const want = execFileSync('rpm', ['-qa', '--dbpath', join(dir, 'snap'), '--qf', '%{NAME} %{EPOCHNUM}:%{VERSION}-%{RELEASE}\n'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+        .split('\n')
+        .filter(Boolean)
+        .sort()
+      const tree = createFileTree([
+        { path: 'var/lib/rpm/rpmdb.sqlite', bytes: main, size: main.length, mode: 0o644, layer: 'sha256:l', layerIndex: 0 },
+        { path: 'var/lib/rpm/rpmdb.sqlite-wal', bytes: wal, size: wal.length, mode: 0o644, layer: 'sha256:l', layerIndex: 0 },
+      ])
+      const warnings: Warning[] = []
+      const pkgs = await rpmCataloger.catalog({ tree, warn: (w) => warnings.push(w) })
+      expect(warnings).toEqual([])
+      expect(want.length).toBeGreaterThan(60)
+      expect(pkgs.map(asQa).sort()).toEqual(want)
+      expect(readRpmDbBlobs(main).blobs.length).not.toBe(want.length)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe.skipIf(!D)('rpm layer attribution', () => {
   it('each package gets the layer from which it stays listed (database history)', async () => {
     const a = file('knqyf263__go-rpmdb/pkg/testdata/blob.bin')
@@ -158,7 +208,7 @@ describe.skipIf(!D)('rpm layer attribution', () => {
       ['publicsuffix-list-dafsa', 'sha256:base'],
       ['bash', 'sha256:app'],
     ])
-    expect(rpmCataloger.historyPatterns).toEqual(rpmCataloger.patterns)
+    for (const h of rpmCataloger.historyPatterns!) expect(rpmCataloger.patterns).toContain(h)
   })
 })
 
@@ -210,6 +260,14 @@ describe('rpm helpers', () => {
   it('header parser rejects truncated and out-of-range blobs', () => {
     expect(() => parseRpmHeader(new Uint8Array(4))).toThrow(/Cannot parse rpm header/)
     expect(() => parseRpmHeader(new Uint8Array([0, 0, 0, 1, 0, 0, 0, 100]))).toThrow(/needs/)
+  })
+
+  it('a WAL with a bad header or checksum contributes nothing', () => {
+    expect(readSqliteWal(new Uint8Array(64).fill(7), 4096).pages.size).toBe(0)
+    const hdr = new Uint8Array(32)
+    new DataView(hdr.buffer).setUint32(0, 0x377f0682)
+    new DataView(hdr.buffer).setUint32(8, 4096)
+    expect(readSqliteWal(hdr, 4096)).toEqual({ pages: new Map(), dbPages: 0 })
   })
 
   it('SQLite reader rejects non-SQLite bytes', () => {

@@ -68,6 +68,8 @@ export function parseSourceRpm(srpm: string): { name: string; version: string } 
  * Read every package header blob of an rpm database file, whatever its format.
  *
  * @param bytes the database file
+ * @param wal for SQLite, the `rpmdb.sqlite-wal` beside it (committed pages not yet
+ *   checkpointed into the main file)
  * @returns the header blobs and how many entries were skipped as unreadable
  * @throws {StowawayError} `ARCHIVE_INVALID` when the file is in no known format or corrupt
  * @example
@@ -77,12 +79,12 @@ export function parseSourceRpm(srpm: string): { name: string; version: string } 
  * readRpmDbBlobs(bytes).blobs.length
  * ```
  */
-export function readRpmDbBlobs(bytes: Uint8Array): { format: RpmDbFormat; blobs: Uint8Array[]; skipped: number } {
+export function readRpmDbBlobs(bytes: Uint8Array, wal?: Uint8Array): { format: RpmDbFormat; blobs: Uint8Array[]; skipped: number } {
   const format = detectRpmDbFormat(bytes)
   if (format === 'sqlite') {
     const blobs: Uint8Array[] = []
     let skipped = 0
-    for (const row of readSqliteTable(bytes, 'Packages')) {
+    for (const row of readSqliteTable(bytes, 'Packages', wal)) {
       const blob = row[1]
       if (blob instanceof Uint8Array) blobs.push(blob)
       else skipped++
@@ -169,11 +171,11 @@ function keysOf(bytes: Uint8Array): Set<string> {
   return keys
 }
 
-function catalogFile(f: ExtractedFile, ctx: CatalogContext): Package[] {
+function catalogFile(f: ExtractedFile, ctx: CatalogContext, wal?: Uint8Array): Package[] {
   const warn = (message: string) => ctx.warn({ code: 'ARCHIVE_INVALID', message, path: f.path, layer: f.layer })
   let read: ReturnType<typeof readRpmDbBlobs>
   try {
-    read = readRpmDbBlobs(f.bytes)
+    read = readRpmDbBlobs(f.bytes, wal)
   } catch (e) {
     warn(e instanceof Error ? e.message : String(e))
     return []
@@ -203,7 +205,7 @@ function catalogFile(f: ExtractedFile, ctx: CatalogContext): Package[] {
  * The rpm cataloger: installed packages from the rpm database in any of its three
  * formats — SQLite `rpmdb.sqlite` (rpm ≥ 4.16), NDB `Packages.db` (SUSE) and
  * BerkeleyDB hash `Packages` (older) — under `var/lib/rpm`, `usr/lib/sysimage/rpm`
- * or `usr/share/rpm`. Each package is attributed to the layer that introduced it (via
+ * or `usr/share/rpm` (with a SQLite database's `-wal` file when present). Each package is attributed to the layer that introduced it (via
  * the database's per-layer history when the tree keeps it). Corrupt files and headers
  * become warnings.
  *
@@ -216,7 +218,7 @@ function catalogFile(f: ExtractedFile, ctx: CatalogContext): Package[] {
  */
 export const rpmCataloger: Cataloger = {
   name: 'rpm',
-  patterns: DIRS.flatMap((d) => FILES.map((f) => `${d}/${f}`)),
+  patterns: DIRS.flatMap((d) => [...FILES, 'rpmdb.sqlite-wal'].map((f) => `${d}/${f}`)),
   historyPatterns: DIRS.flatMap((d) => FILES.map((f) => `${d}/${f}`)),
   maxFileBytes: 512 * 1024 * 1024,
   catalog(ctx) {
@@ -229,7 +231,8 @@ export const rpmCataloger: Cataloger = {
         // usr/share/rpm is often a symlink to var/lib/rpm: read each real file once.
         if (!f || seen.has(f.path)) continue
         seen.add(f.path)
-        const pkgs = catalogFile(f, ctx)
+        const wal = name === 'rpmdb.sqlite' ? ctx.tree.get(`${dir}/rpmdb.sqlite-wal`)?.bytes : undefined
+        const pkgs = catalogFile(f, ctx, wal)
         out.push(...pkgs)
         if (pkgs.length) break
       }
