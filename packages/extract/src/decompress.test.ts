@@ -107,3 +107,23 @@ describe('decompressChunks', () => {
     expect(cancelled).toBe(true)
   })
 })
+
+describe('decompressChunks: tampered blobs', () => {
+  it('reports the source digest error rather than the decoding error it caused', async () => {
+    const err = new StowawayError('DIGEST_MISMATCH', 'Cannot verify blob: digest "sha256:x" does not match')
+    for (const data of [gz, zst]) {
+      const bad = data.slice()
+      for (let i = 20; i < 200; i++) bad[i] ^= 0x5a
+      let off = 0
+      // Like pull's verifying stream: the error comes only after the last byte.
+      const s = new ReadableStream<Uint8Array>({
+        pull(c) {
+          if (off >= bad.length) return c.error(err)
+          c.enqueue(bad.slice(off, off + 1000))
+          off += 1000
+        },
+      })
+      expect(await code(collect(s))).toBe('DIGEST_MISMATCH')
+    }
+  })
+})

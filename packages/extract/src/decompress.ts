@@ -93,12 +93,21 @@ function wrap(e: unknown, what: string): unknown {
 export async function* decompressChunks(source: ReadableStream<Uint8Array>, mediaType?: string): AsyncGenerator<Uint8Array, void, undefined> {
   const reader = source.getReader()
   let done = false
+  let sourceError: unknown
+  const read = async () => {
+    try {
+      return await reader.read()
+    } catch (e) {
+      sourceError = e
+      throw e
+    }
+  }
   try {
     // Gather enough bytes to sniff the magic.
     const headChunks: Uint8Array[] = []
     let headLen = 0
     while (headLen < 18) {
-      const r = await reader.read()
+      const r = await read()
       if (r.done) {
         done = true
         break
@@ -113,7 +122,7 @@ export async function* decompressChunks(source: ReadableStream<Uint8Array>, medi
     if (kind === 'none') {
       if (head.length) yield head
       while (!done) {
-        const r = await reader.read()
+        const r = await read()
         if (r.done) {
           done = true
           break
@@ -141,7 +150,7 @@ export async function* decompressChunks(source: ReadableStream<Uint8Array>, medi
       let pending: Uint8Array | undefined = head
       while (true) {
         if (!pending) {
-          const r = await reader.read()
+          const r = await read()
           if (r.done) {
             done = true
             feed(new Uint8Array(0), true)
@@ -163,7 +172,7 @@ export async function* decompressChunks(source: ReadableStream<Uint8Array>, medi
       try {
         await writer.write(head)
         while (!done) {
-          const r = await reader.read()
+          const r = await read()
           if (r.done) {
             done = true
             break
@@ -203,6 +212,13 @@ export async function* decompressChunks(source: ReadableStream<Uint8Array>, medi
       if (!finished) await out.cancel().catch(() => {})
       out.releaseLock()
     }
+  } catch (e) {
+    // Corrupt data may be a tampered blob: read the source to its end so that its
+    // digest check (DIGEST_MISMATCH) reports that instead of a mere decoding error.
+    if (sourceError === undefined) {
+      while (!done) if ((await reader.read()).done) done = true
+    }
+    throw e
   } finally {
     if (!done) await reader.cancel().catch(() => {})
     reader.releaseLock()

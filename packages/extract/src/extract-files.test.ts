@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { isStowawayError } from '@stowaway/core'
+import { StowawayError, isStowawayError } from '@stowaway/core'
 import { extractFiles } from './extract-files.ts'
 import { gzip, layer, makeTar } from './testing/make-tar.ts'
 import type { TarSpec } from './testing/make-tar.ts'
@@ -243,3 +243,24 @@ describe('extractFiles: odd archives', () => {
     expect(text(tree.get('other/dir/os')?.bytes)).toBe('ID=x\n')
   })
 })
+
+describe('extractFiles: tampered layers', () => {
+  it('a corrupt tar inside a blob whose digest fails throws DIGEST_MISMATCH, not a warning', async () => {
+    const bad = makeTar([{ name: 'a', body: 'a' }, { name: 'b', body: 'b'.repeat(10_000) }])
+    bad[1024 + 2] ^= 1 // break the second header
+    let off = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (off >= bad.length) return c.error(makeDigestError())
+        c.enqueue(bad.slice(off, off + 512))
+        off += 512
+      },
+    })
+    const l = { descriptor: { digest: 'sha256:t', mediaType: 'application/vnd.oci.image.layer.v1.tar', size: bad.length }, index: 0, body }
+    await expect(extractFiles([l], { patterns: ['**'] })).rejects.toMatchObject({ code: 'DIGEST_MISMATCH' })
+  })
+})
+
+function makeDigestError() {
+  return new StowawayError('DIGEST_MISMATCH', 'Cannot verify blob: digest "sha256:t" does not match')
+}

@@ -128,10 +128,18 @@ class Extraction {
     const signal = this.req.signal
     try {
       if (signal?.aborted) throw aborted()
+      let broken: unknown
       for await (const chunk of decompressChunks(layer.body, layer.descriptor.mediaType)) {
         if (signal?.aborted) throw aborted()
-        parser.push(chunk)
+        if (broken !== undefined) continue
+        try {
+          parser.push(chunk)
+        } catch (e) {
+          // Keep reading (without parsing) so a tampered blob still fails its digest check.
+          broken = e
+        }
       }
+      if (broken !== undefined) throw broken
       parser.end()
     } catch (e) {
       const code = isStowawayError(e) ? e.code : undefined
