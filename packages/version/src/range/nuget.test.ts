@@ -63,6 +63,13 @@ describe.each(BACKENDS)('NuGet ranges ($kind)', (backend) => {
   })
 })
 
+describe('NuGet ranges on huge inputs', () => {
+  it('parse in linear time (whitespace runs do not backtrack)', () => {
+    expect(() => parseNuGetRange(`[1.0,${' '.repeat(1e5)}x]`)).toThrow(StowawayError)
+    expect(parseNuGetRange(`[1.0,${' '.repeat(1e5)}2.0]`).source.length).toBeGreaterThan(1e5)
+  })
+})
+
 describe('NuGet range syntax errors', () => {
   it('rejects what VersionRange.TryParse rejects', () => {
     for (const r of INVALID) {

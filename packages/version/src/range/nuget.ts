@@ -1,11 +1,9 @@
 import { StowawayError } from '@stowaway/core'
-import { compareNuGetParts, parseNuGet } from '../reference/nuget.ts'
+import { compareNuGetParts, dotnetTrim, parseNuGet } from '../reference/nuget.ts'
 import type { BoundCompare, VersionRange } from './version-range.ts'
 
-// .NET's Char.IsWhiteSpace set, for String.Trim() and IsNullOrWhiteSpace().
-const SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
-const TRIM = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, 'g')
-const BLANK = new RegExp(`^[${SPACE}]*$`)
+// String.IsNullOrWhiteSpace.
+const blank = (s: string) => dotnetTrim(s).length === 0
 
 function invalid(range: string, why: string): StowawayError {
   return new StowawayError('INVALID_RANGE', `Cannot parse range "${range}": ${why}`)
@@ -61,7 +59,7 @@ function floatMin(s: string): string | undefined {
  * ```
  */
 export function parseNuGetRange(range: string): VersionRange {
-  const s = range.replace(TRIM, '')
+  const s = dotnetTrim(range)
   if (s.length === 0) throw invalid(range, 'empty range')
   let minIncl = true
   let maxIncl = false
@@ -83,7 +81,7 @@ export function parseNuGetRange(range: string): VersionRange {
       minText = parts[0]
       maxText = parts.length === 2 ? parts[1] : parts[0]
     } else minText = s
-    if (minText !== undefined && !BLANK.test(minText)) {
+    if (minText !== undefined && !blank(minText)) {
       if (minText.includes('*')) {
         min = floatMin(minText)
         if (min === undefined) throw invalid(range, `invalid floating version "${minText}"`)
@@ -92,7 +90,7 @@ export function parseNuGetRange(range: string): VersionRange {
         min = minText
       }
     }
-    if (maxText !== undefined && !BLANK.test(maxText)) {
+    if (maxText !== undefined && !blank(maxText)) {
       if (!parseNuGet(maxText)) throw invalid(range, `invalid version "${maxText}"`)
       max = maxText
     }

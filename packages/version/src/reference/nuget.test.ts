@@ -62,6 +62,12 @@ describe.each(BACKENDS)('nuget ($kind)', (backend) => {
     expect(backend.valid(Scheme.NuGet, '\ufeff1.0')).toBe(false)
   })
 
+  it('answers huge inputs', () => {
+    expect(backend.valid(Scheme.NuGet, `1.0${' '.repeat(1e5)}x`)).toBe(false)
+    expect(backend.valid(Scheme.NuGet, `1.0.0-${'a.'.repeat(2e5)}a`)).toBe(true)
+    expect(backend.valid(Scheme.NuGet, '9'.repeat(1e6))).toBe(false)
+  })
+
   it('passes osv-scalibr nuget-versions.txt both ways (int32 overflows skipped)', () => {
     const cases = readOrderCases('google__osv-scalibr/semantic/testdata/nuget-versions.txt')
     expect(cases.length).toBe(35)

@@ -6,7 +6,27 @@ const isIdent = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 &&
 // What .NET's number parsing skips around a component (NumberStyles.Integer).
 const isNumberSpace = (c: number) => c === 32 || (c >= 9 && c <= 13)
 // .NET's Char.IsWhiteSpace, used by String.Trim().
-const DOTNET_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g
+const isDotnetSpace = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+
+/**
+ * .NET's `String.Trim()`: removes `Char.IsWhiteSpace` characters at both ends.
+ *
+ * @param s the string
+ * @returns the trimmed string
+ * @example
+ * ```ts
+ * dotnetTrim('\u0085 1.0 ') // '1.0'
+ * ```
+ */
+export function dotnetTrim(s: string): string {
+  let i = 0
+  let e = s.length
+  while (i < e && isDotnetSpace(s.charCodeAt(i))) i++
+  while (e > i && isDotnetSpace(s.charCodeAt(e - 1))) e--
+  return s.slice(i, e)
+}
 
 const INT32_MAX = 2147483647
 
@@ -59,7 +79,7 @@ function validPart(p: string, allowLeadingZeros: boolean): boolean {
  * ```
  */
 export function parseNuGet(input: string): NuGetParts | undefined {
-  const s = input.replace(DOTNET_SPACE, '')
+  const s = dotnetTrim(input)
   if (s.length === 0) return undefined
   let sep = -1
   for (let i = 0; i < s.length; i++) {

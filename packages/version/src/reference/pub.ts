@@ -20,7 +20,16 @@ interface PubVersion {
  */
 function partNumber(part: string): bigint | undefined {
   for (let k = 0; k < part.length; k++) if (!isDigit(part.charCodeAt(k))) return undefined
-  const n = BigInt(part)
+  return int64(part)
+}
+
+// A digit string as an int64, or undefined when it does not fit. Long strings are
+// refused before BigInt sees them, so hostile input stays linear.
+function int64(digits: string): bigint | undefined {
+  let i = 0
+  while (i < digits.length - 1 && digits.charCodeAt(i) === 48) i++
+  if (digits.length - i > 19) return undefined
+  const n = BigInt(digits.slice(i))
   return n > I64_MAX ? undefined : n
 }
 
@@ -69,10 +78,10 @@ function parse(s: string): PubVersion | undefined {
     i = e
   }
   if (i !== s.length) return undefined
-  const major = BigInt(s.slice(0, a))
-  const minor = BigInt(s.slice(a + 1, b))
-  const patch = BigInt(s.slice(b + 1, c))
-  if (major > I64_MAX || minor > I64_MAX || patch > I64_MAX) return undefined
+  const major = int64(s.slice(0, a))
+  const minor = int64(s.slice(a + 1, b))
+  const patch = int64(s.slice(b + 1, c))
+  if (major === undefined || minor === undefined || patch === undefined) return undefined
   return { major, minor, patch, pre: pre === undefined ? undefined : parts(pre), build: build === undefined ? undefined : parts(build) }
 }
 
