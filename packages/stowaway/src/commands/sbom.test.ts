@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync, closeSync, chmodSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { main } from '../cli.ts'
@@ -70,6 +70,24 @@ describe.skipIf(!img)('stowaway sbom: every local image source of the Debian ima
       const inv = JSON.parse(io2.out)
       expect(inv.distro).toMatchObject({ id: 'debian', versionId: '12' })
       expect(inv.source.digest).toBe(expected.oci_manifest_digest)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a tampered layer blob fails with DIGEST_MISMATCH (exit 2), never a partial SBOM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stowaway-tamper-'))
+    try {
+      cpSync(join(out, 'oci'), join(dir, 'oci'), { recursive: true })
+      const blob = join(dir, 'oci', 'blobs', 'sha256', expected.layers[2].gzip.digest.slice(7))
+      chmodSync(blob, 0o644)
+      const fd = openSync(blob, 'r+')
+      writeSync(fd, Buffer.from('tampered'), 0, 8, 5000)
+      closeSync(fd)
+      const io = captureIo()
+      expect(await main(['sbom', `oci:${join(dir, 'oci')}`], io)).toBe(2)
+      expect(io.out).toBe('')
+      expect(io.err).toContain('[DIGEST_MISMATCH]')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
