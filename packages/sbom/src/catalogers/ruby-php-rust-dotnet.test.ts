@@ -43,7 +43,7 @@ describe.skipIf(!D)('Ruby', () => {
       ef('usr/local/bundle/specifications/rake-13.0.3.gemspec', read(G + 'normal00.gemspec')),
       ef('usr/local/bundle/specifications/async-1.25.0.gemspec', read(G + 'normal01.gemspec')),
       ef('usr/local/bundle/specifications/test-unit-3.3.7.gemspec', read(G + 'multiple_licenses.gemspec')),
-      ef('usr/lib/ruby/gems/3.1.0/specifications/yaml-0.2.1.gemspec', read('google__osv-scalibr/extractor/filesystem/language/ruby/gemspec/testdata/yaml-0.2.1.gemspec')),
+      ef('usr/lib/ruby/gems/3.1.0/specifications/default/yaml-0.2.1.gemspec', read('google__osv-scalibr/extractor/filesystem/language/ruby/gemspec/testdata/yaml-0.2.1.gemspec')),
     ])
     expect(warnings).toEqual([])
     expect(ids(pkgs).sort()).toEqual(['async@1.25.0', 'rake@13.0.3', 'test-unit@3.3.7', 'yaml@0.2.1'])

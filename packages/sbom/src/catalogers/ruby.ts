@@ -106,22 +106,24 @@ export function parseGemfileLock(file: FileRef): Package[] {
 
 /**
  * Installed gems: `**\/specifications/*.gemspec` (RubyGems' installed stubs, also
- * inside Bundler's vendor paths). A gemspec without literal name and version is a
- * warning.
+ * inside Bundler's vendor paths) and `specifications/default/*.gemspec` (the default
+ * gems Ruby ships, such as openssl and json). A gemspec without literal name and
+ * version is a warning.
  *
  * @example
  * ```ts
  * import { gemspecCataloger } from '@stowaway/sbom'
- * gemspecCataloger.patterns // ['**\/specifications/*.gemspec']
+ * gemspecCataloger.patterns[0] // '**\/specifications/*.gemspec'
  * ```
  */
 export const gemspecCataloger: Cataloger = {
   name: 'ruby-gemspec',
-  patterns: ['**/specifications/*.gemspec'],
+  patterns: ['**/specifications/*.gemspec', '**/specifications/default/*.gemspec'],
   maxFileBytes: 4 * 1024 * 1024,
   catalog(ctx) {
     const out: Package[] = []
-    for (const path of ctx.tree.glob('**/specifications/*.gemspec')) {
+    const paths = new Set([...ctx.tree.glob('**/specifications/*.gemspec'), ...ctx.tree.glob('**/specifications/default/*.gemspec')])
+    for (const path of [...paths].sort()) {
       const f = ctx.tree.get(path)
       if (!f) continue
       const g = parseGemspec(new TextDecoder().decode(f.bytes))
