@@ -98,7 +98,8 @@ async function walkArchive(bytes: Uint8Array, virtualPath: string, depth: number
     const mfBytes = mfm && (await read(mfm, JAVA_LIMITS.maxMetadataBytes))
     const mf = mfBytes ? parseJavaManifest(dec.decode(mfBytes)) : {}
     const artifact = mf['Implementation-Title'] ?? mf['Specification-Title'] ?? mf['Bundle-Name']
-    const version = mf['Implementation-Version'] ?? mf['Specification-Version'] ?? mf['Bundle-Version']
+    // Some manifests append build facts to the version (`1.4 1855 April 22 2006`): keep the first word.
+    const version = (mf['Implementation-Version'] ?? mf['Specification-Version'] ?? mf['Bundle-Version'])?.split(/\s+/)[0]
     const symbolic = mf['Bundle-SymbolicName']?.split(';')[0]?.trim()
     const group = mf['Implementation-Vendor-Id'] ?? (symbolic && symbolic.includes('.') ? symbolic.slice(0, symbolic.lastIndexOf('.')) : undefined)
     const fileName = virtualPath.slice(virtualPath.lastIndexOf('/') + 1)

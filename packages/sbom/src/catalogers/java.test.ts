@@ -120,6 +120,12 @@ describe.skipIf(!D)('Java archives against osv-scalibr expected.md', () => {
     expect(deep.warnings[0]!.message).toMatch(new RegExp(`nested deeper than ${JAVA_LIMITS.maxDepth} archives`))
   })
 
+  it('a manifest version with trailing build facts keeps its first word (osv-scalibr axis: 1.4)', async () => {
+    const mf = read(S + 'axis/MANIFEST.MF')
+    const { pkgs } = await cat(zip([{ name: 'META-INF/MANIFEST.MF', data: mf }]), 'axis.jar')
+    expect(pkgs.map((p) => p.version)).toEqual(['1.4'])
+  })
+
   it('an empty (valid, member-less) jar gives nothing; invalid ones are warnings, not throws', async () => {
     expect(await cat(read(S + 'empty.jar'), 'empty.jar')).toEqual({ pkgs: [], warnings: [] })
     for (const f of ['invalid_jar.jar', 'not_jar']) {
