@@ -43,7 +43,7 @@ export interface ExtractRequest {
   historyPatterns?: string[]
   /** Bound on all bytes read together (default 1 GiB). */
   maxTotalBytes?: number
-  /** Bound on tar entries over all layers (default 5,000,000): bounds metadata memory. */
+  /** Bound on tar entries over all layers (default 1,000,000): bounds metadata memory (≈ 0.5 KB each). */
   maxEntries?: number
   /** `warn` (default): a corrupt layer becomes a warning and extraction goes on; `throw`: it fails. */
   onLayerError?: 'warn' | 'throw'
@@ -53,6 +53,7 @@ export interface ExtractRequest {
 const DEFAULT_MAX_FILE = 64 * 1024 * 1024
 const DEFAULT_MAX_TOTAL = 1024 * 1024 * 1024
 const MAX_WARNINGS_PER_LAYER = 100
+const MAX_ALIASES = 64
 
 /**
  * Read layer streams bottom-up into the squashed view a container would see, keeping
@@ -100,7 +101,7 @@ class Extraction {
     this.matcher = new PathMatcher(req.patterns, req.maxFileBytes ?? DEFAULT_MAX_FILE, req.patternLimits)
     this.history = (req.historyPatterns ?? []).map(globToRegExp)
     this.maxTotal = req.maxTotalBytes ?? DEFAULT_MAX_TOTAL
-    this.maxEntries = req.maxEntries ?? 5_000_000
+    this.maxEntries = req.maxEntries ?? 1_000_000
   }
 
   async readLayer(layer: LayerSource, position: number): Promise<void> {
@@ -251,21 +252,27 @@ class Extraction {
     return limit
   }
 
-  private *aliases(path: string, depth = 0): Generator<string> {
-    if (depth > 3) return
-    let i = path.length
-    while (i > 0) {
-      const prefix = path.slice(0, i)
-      const links = this.reverse.get(prefix)
-      if (links) {
-        for (const l of links) {
-          const alias = l + path.slice(i)
-          yield alias
-          yield* this.aliases(alias, depth + 1)
+  // Paths reaching `path` through symlinks seen so far, depth- and count-bounded so a
+  // hostile web of links cannot make one entry cost more than MAX_ALIASES lookups.
+  private aliases(path: string): string[] {
+    const out: string[] = []
+    const visit = (p: string, depth: number) => {
+      let i = p.length
+      while (i > 0 && out.length < MAX_ALIASES) {
+        const links = this.reverse.get(p.slice(0, i))
+        if (links) {
+          for (const l of links) {
+            if (out.length >= MAX_ALIASES) return
+            const alias = l + p.slice(i)
+            out.push(alias)
+            if (depth < 3) visit(alias, depth + 1)
+          }
         }
+        i = p.lastIndexOf('/', i - 1)
       }
-      i = path.lastIndexOf('/', i - 1)
     }
+    visit(path, 0)
+    return out
   }
 
   private toFile(path: string, node: FileNode): ExtractedFile {

@@ -4,6 +4,8 @@ import type { Cataloger } from './cataloger.ts'
 import { DEFAULT_CATALOGERS } from './default-catalogers.ts'
 import { DISTRO_PATTERNS, detectDistro } from './distro.ts'
 
+const MAX_WARNINGS_PER_CATALOGER = 100
+
 /** Options of {@link catalogFiles}. */
 export interface CatalogOptions {
   /** Catalogers to run (default {@link DEFAULT_CATALOGERS}). */
@@ -67,12 +69,20 @@ export async function catalogFiles(tree: FileTree, options: CatalogOptions = {})
   const distro = options.distro ?? detectDistro(tree)
   const packages: Package[] = []
   for (const c of options.catalogers ?? DEFAULT_CATALOGERS) {
+    // A garbage database could yield a warning per record: keep the first ones and count the rest.
+    let count = 0
+    const warn = (w: Warning) => {
+      if (++count <= MAX_WARNINGS_PER_CATALOGER) warnings.push(w)
+    }
     try {
-      const found = await c.catalog({ tree, ...(distro ? { distro } : {}), warn: (w) => warnings.push(w) })
+      const found = await c.catalog({ tree, ...(distro ? { distro } : {}), warn })
       packages.push(...found)
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e)
       warnings.push({ code: isStowawayError(e) ? e.code : 'INVALID_ARGUMENT', message: `Cannot run cataloger "${c.name}": ${msg}` })
+    }
+    if (count > MAX_WARNINGS_PER_CATALOGER) {
+      warnings.push({ code: 'LIMIT_EXCEEDED', message: `Cannot list every warning of cataloger "${c.name}": ${count - MAX_WARNINGS_PER_CATALOGER} more omitted` })
     }
   }
   packages.sort(comparePackages)
