@@ -96,7 +96,7 @@ async function walkArchive(bytes: Uint8Array, virtualPath: string, depth: number
   if (!fromPom) {
     const mfm = members.find((m) => m.name.toUpperCase() === 'META-INF/MANIFEST.MF')
     const mfBytes = mfm && (await read(mfm, JAVA_LIMITS.maxMetadataBytes))
-    const mf = mfBytes ? parseJavaManifest(dec.decode(mfBytes)) : {}
+    const mf = mfBytes ? parseJavaManifest(dec.decode(mfBytes), true) : {}
     const artifact = mf['Implementation-Title'] ?? mf['Specification-Title'] ?? mf['Bundle-Name']
     // Some manifests append build facts to the version (`1.4 1855 April 22 2006`): keep the first word.
     const version = (mf['Implementation-Version'] ?? mf['Specification-Version'] ?? mf['Bundle-Version'])?.split(/\s+/)[0]

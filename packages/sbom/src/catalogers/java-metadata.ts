@@ -1,8 +1,12 @@
 /**
- * Parse the main section of a JAR manifest (`META-INF/MANIFEST.MF`): `Name: value`
- * lines, continuation lines starting with one space, ending at the first blank line.
+ * Parse a JAR manifest (`META-INF/MANIFEST.MF`): `Name: value` lines, continuation
+ * lines starting with one space, sections separated by blank lines. By default only the
+ * main (first) section is read; with `allSections`, attributes of the per-entry
+ * sections fill in what the main section lacks — older jars (Apache Axis 1.4, for one)
+ * state `Implementation-*` only for their package's entry.
  *
  * @param text the manifest text
+ * @param allSections also read per-entry sections (main section wins)
  * @returns attributes by name (first occurrence wins)
  * @example
  * ```ts
@@ -10,14 +14,18 @@
  * parseJavaManifest('Manifest-Version: 1.0\r\nImplementation-Title: x\r\n')['Implementation-Title'] // 'x'
  * ```
  */
-export function parseJavaManifest(text: string): Record<string, string> {
+export function parseJavaManifest(text: string, allSections = false): Record<string, string> {
   const out: Record<string, string> = {}
   let key: string | undefined
+  let sectionHasLines = false
   for (const line of text.split(/\r\n|\r|\n/)) {
     if (line === '') {
-      if (Object.keys(out).length) break
+      if (sectionHasLines && !allSections) break
+      sectionHasLines = false
+      key = undefined
       continue
     }
+    sectionHasLines = true
     if (line.startsWith(' ') && key) {
       out[key] += line.slice(1)
       continue
