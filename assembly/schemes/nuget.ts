@@ -25,26 +25,6 @@ const INT32_MAX: i64 = 2147483647
   return isAlnum(c) || c == 45
 }
 
-// @ts-ignore: decorator
-@inline function isNumberSpace(c: i32): bool {
-  return c == 32 || (c >= 9 && c <= 13)
-}
-
-// int.TryParse(NumberStyles.Integer) on [s, e): -1 when refused.
-function component(p: usize, s: i32, e: i32): i32 {
-  while (s < e && isNumberSpace(byteAt(p, s))) s++
-  while (e > s && isNumberSpace(byteAt(p, e - 1))) e--
-  if (s == e) return -1
-  let n: i64 = 0
-  for (let k = s; k < e; k++) {
-    const c = byteAt(p, k)
-    if (!isDigit(c)) return -1
-    n = n * 10 + <i64>(c - 48)
-    if (n > INT32_MAX) return -1
-  }
-  return <i32>n
-}
-
 // Dot-separated parts of [0-9A-Za-z-], none empty; labels refuse leading zeros.
 function validParts(p: usize, s: i32, e: i32, allowLeadingZeros: bool): bool {
   let i = s
@@ -70,6 +50,35 @@ function setNum(out: Nv, k: i32, n: i32): void {
   else if (k == 1) out.n1 = n
   else if (k == 2) out.n2 = n
   else out.n3 = n
+}
+
+// NuGet's TryGetNormalizedVersion on [s, e): up to four dot-separated digit sections
+// (empty reads 0, missing -1), wrapping int32 arithmetic, a negative major refused and
+// other negatives clamped to 0.
+function versionNumbers(p: usize, s: i32, e: i32, out: Nv): bool {
+  let end = s - 1
+  for (let k = 0; k < 4; k++) {
+    const start = end + 1
+    if (start >= e) {
+      setNum(out, k, -1)
+      end = e
+      continue
+    }
+    end = start
+    while (end < e && byteAt(p, end) != 46) end++
+    let n: i32 = 0
+    for (let i = start; i < end; i++) {
+      const c = byteAt(p, i)
+      if (!isDigit(c)) return false
+      n = n * 10 + (c - 48)
+    }
+    setNum(out, k, n)
+  }
+  if (end != e || out.n0 < 0) return false
+  if (out.n1 < 0) out.n1 = 0
+  if (out.n2 < 0) out.n2 = 0
+  if (out.n3 < 0) out.n3 = 0
+  return true
 }
 
 function parse(p: usize, len: i32, out: Nv): bool {
@@ -115,23 +124,7 @@ function parse(p: usize, len: i32, out: Nv): bool {
       metaStart = plus + 1
     }
   }
-  // System.Version: 2-4 components; a lone number gets ".0" appended.
-  out.n0 = 0
-  out.n1 = 0
-  out.n2 = 0
-  out.n3 = 0
-  let k = 0
-  let cs = s
-  for (let i = s; i <= vEnd; i++) {
-    if (i == vEnd || byteAt(p, i) == 46) {
-      if (k == 4) return false
-      const n = component(p, cs, i)
-      if (n < 0) return false
-      setNum(out, k, n)
-      k++
-      cs = i + 1
-    }
-  }
+  if (vEnd == s || !versionNumbers(p, s, vEnd, out)) return false
   if (out.labStart >= 0 && !validParts(p, out.labStart, out.labEnd, false)) return false
   if (metaStart >= 0 && !validParts(p, metaStart, end, true)) return false
   out.p = p

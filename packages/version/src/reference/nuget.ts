@@ -3,8 +3,6 @@ import type { SchemeImpl } from './scheme-impl.ts'
 
 const isDigit = (c: number) => c >= 48 && c <= 57
 const isIdent = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45
-// What .NET's number parsing skips around a component (NumberStyles.Integer).
-const isNumberSpace = (c: number) => c === 32 || (c >= 9 && c <= 13)
 // .NET's Char.IsWhiteSpace, used by String.Trim().
 const isDotnetSpace = (c: number) =>
   c === 32 || (c >= 9 && c <= 13) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
@@ -36,22 +34,35 @@ export interface NuGetParts {
   labels: string[] | undefined
 }
 
-// int.TryParse(component, NumberStyles.Integer): optional blanks, digits, optional
-// blanks, non-negative int32. Signs cannot occur: `-` and `+` end the version part.
-function component(s: string): number {
-  let i = 0
-  let e = s.length
-  while (i < e && isNumberSpace(s.charCodeAt(i))) i++
-  while (e > i && isNumberSpace(s.charCodeAt(e - 1))) e--
-  if (i === e) return -1
-  let n = 0
-  for (let k = i; k < e; k++) {
-    const c = s.charCodeAt(k)
-    if (!isDigit(c)) return -1
-    n = n * 10 + (c - 48)
-    if (n > INT32_MAX) return -1
+/**
+ * NuGet's `TryGetNormalizedVersion`: up to four dot-separated sections of ASCII digits
+ * (an empty section reads 0, a missing one -1), nothing after the fourth. Numbers are
+ * accumulated in wrapping int32 arithmetic, as NuGet does; a negative major makes
+ * `new Version()` throw (invalid here), negative others are clamped to 0.
+ */
+function versionNumbers(v: string): [number, number, number, number] | undefined {
+  const out: [number, number, number, number] = [0, 0, 0, 0]
+  let end = -1
+  for (let k = 0; k < 4; k++) {
+    const start = end + 1
+    if (start >= v.length) {
+      out[k] = -1
+      end = v.length
+      continue
+    }
+    end = v.indexOf('.', start)
+    if (end < 0) end = v.length
+    let n = 0
+    for (let i = start; i < end; i++) {
+      const c = v.charCodeAt(i)
+      if (!isDigit(c)) return undefined
+      n = (Math.imul(n, 10) + (c - 48)) | 0
+    }
+    out[k] = n
   }
-  return n
+  if (end !== v.length || out[0] < 0) return undefined
+  for (let k = 1; k < 4; k++) if (out[k]! < 0) out[k] = 0
+  return out
 }
 
 function validPart(p: string, allowLeadingZeros: boolean): boolean {
@@ -66,10 +77,9 @@ function validPart(p: string, allowLeadingZeros: boolean): boolean {
 }
 
 /**
- * Parse like `NuGetVersion.TryParse`: trim, split at the first `-` or `+` into a
- * System.Version part (1–4 dot-separated non-negative int32 numbers, blanks around
- * each allowed) and prerelease labels / metadata of `[0-9A-Za-z-]`, labels without
- * leading zeros.
+ * Parse like `NuGetVersion.TryParse` (NuGet 6): trim, split at the first `-` or `+` into
+ * a version part (1–4 dot-separated digit sections, see `versionNumbers`) and
+ * prerelease labels / metadata of `[0-9A-Za-z-]`, labels without leading zeros.
  *
  * @param input the version string
  * @returns the parts, or undefined where NuGet refuses the version
@@ -103,14 +113,9 @@ export function parseNuGet(input: string): NuGetParts | undefined {
       metadata = s.slice(plus + 1)
     }
   }
-  const comps = (versionPart.includes('.') ? versionPart : `${versionPart}.0`).split('.')
-  if (comps.length < 2 || comps.length > 4) return undefined
-  const nums: [number, number, number, number] = [0, 0, 0, 0]
-  for (let i = 0; i < comps.length; i++) {
-    const n = component(comps[i]!)
-    if (n < 0) return undefined
-    nums[i] = n
-  }
+  if (versionPart.length === 0) return undefined
+  const nums = versionNumbers(versionPart)
+  if (!nums) return undefined
   if (labels && !labels.every((l) => validPart(l, false))) return undefined
   if (metadata !== undefined && !metadata.split('.').every((m) => validPart(m, true))) return undefined
   return { nums, labels }
@@ -175,8 +180,8 @@ export function compareNuGetParts(x: NuGetParts, y: NuGetParts): -1 | 0 | 1 {
 
 /**
  * NuGet versions as NuGet.Versioning's `NuGetVersion.TryParse` reads them and
- * `VersionComparer.Default` orders them: up to four numbers (missing ones are 0, leading
- * zeros allowed), prerelease labels compared numerically when they parse as int32 and
+ * `VersionComparer.Default` orders them: up to four numbers (missing or empty ones are
+ * 0, leading zeros allowed, int32 wrap-around as in NuGet), prerelease labels compared numerically when they parse as int32 and
  * case-insensitively otherwise, metadata ignored. Invalid: whatever `TryParse` refuses.
  */
 export const nuget: SchemeImpl = {
