@@ -16,7 +16,7 @@ const img = ensureDebianImage()
 const alpine = sharedPath('images/alpinelinux__docker-alpine/v3.20/x86_64')
 
 const identity = (p: Package) =>
-  JSON.stringify([p.type, p.name, p.version, p.purl, p.ecosystem, p.arch ?? null, p.source ?? null, p.locations?.[0]?.layer ?? null, p.locations?.[0]?.path ?? null, p.licenses ?? null])
+  JSON.stringify([p.type, p.name, p.version, p.purl, p.ecosystem, p.arch ?? null, p.source ?? null, p.locations?.[0]?.layer ?? null, p.locations?.[0]?.path ?? null, p.licenses ?? null, p.cpes ?? null])
 const identities = (inv: Inventory) => inv.packages.map(identity).sort()
 
 function roundTrip(name: string, get: () => Inventory) {

@@ -39,6 +39,7 @@ describe.skipIf(!scalibr)('apk cataloger: osv-scalibr fixtures (expected.md)', (
     const libssl = pkgs.find((p) => p.name === 'libssl3')!
     expect(libssl).toMatchObject({ ecosystem: 'Alpine:v3.18', arch: 'x86_64' })
     expect(libssl.purl).toBe('pkg:apk/alpine/libssl3@3.1.0-r4?arch=x86_64&distro=alpine-3.18.0&upstream=openssl')
+    expect(libssl.cpes).toContain('cpe:2.3:a:openssl:openssl:3.1.0:*:*:*:*:*:*:*')
   })
 
   it('no origin, different arch, empty', async () => {

@@ -1,6 +1,7 @@
 import type { Package } from '@stowaway/core'
 import type { Cataloger } from '../cataloger.ts'
 import { formatPurl } from '../purl.ts'
+import { cpeCandidates } from '../cpe-candidates.ts'
 import { distroQualifier, osEcosystem } from '../os-ecosystem.ts'
 import { parseApkRecords } from './control-stanzas.ts'
 import { introducedIn } from './db-history.ts'
@@ -60,6 +61,8 @@ export const apkCataloger: Cataloger = {
         qualifiers: { arch: arch ?? '', distro: distroQualifier(d) ?? '', upstream: origin && origin !== name ? origin : '' },
       })
       if (origin) pkg.source = { name: origin, version }
+      const cpes = cpeCandidates(pkg)
+      if (cpes.length) pkg.cpes = cpes
       if (license) pkg.licenses = [license]
       if (arch) pkg.arch = arch
       const layer = layers.get(`${name}\0${version}`) ?? f.layer

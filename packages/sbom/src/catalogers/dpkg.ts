@@ -2,6 +2,7 @@ import type { Package } from '@stowaway/core'
 import type { ExtractedFile } from '@stowaway/extract'
 import type { CatalogContext, Cataloger } from '../cataloger.ts'
 import { formatPurl } from '../purl.ts'
+import { cpeCandidates } from '../cpe-candidates.ts'
 import { distroQualifier, osEcosystem } from '../os-ecosystem.ts'
 import { parseDeb822, type Stanza } from './control-stanzas.ts'
 import { introducedIn } from './db-history.ts'
@@ -129,6 +130,8 @@ function toPackage(e: DpkgEntry, file: ExtractedFile, layer: string, ctx: Catalo
     },
   })
   if (e.source) pkg.source = e.source
+  const cpes = cpeCandidates(pkg)
+  if (cpes.length) pkg.cpes = cpes
   if (e.arch) pkg.arch = e.arch
   const copyright = ctx.tree.get(`usr/share/doc/${e.name}/copyright`)
   const licenses = copyright ? parseDebianCopyright(text(copyright.bytes)) : []
