@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { Scheme } from '../scheme.ts'
 import { BACKENDS } from '../testing/backends.ts'
@@ -174,5 +176,100 @@ describe('composer: backends agree on Composer-shaped generated strings', () => 
     expect(vd).toEqual([])
     // the generator must reach valid versions, or the comparison above says little
     expect(v1.reduce((n, x) => n + (x ? 1 : 0), 0)).toBeGreaterThan(1000)
+  })
+})
+
+// The native tool: PHP with composer/semver (Debian's php-composer-semver 3.3 with its
+// two regexes upgraded to their 3.4 form at run time) normalizes every string and
+// version_compare orders the normalized pairs. Skipped with a notice when php or the
+// library is missing.
+const PHP_SEMVER = '/usr/share/php/Composer/Semver/VersionParser.php'
+const havePhp = (() => {
+  if (!existsSync(PHP_SEMVER)) return false
+  return spawnSync('php', ['-v']).status === 0
+})()
+if (!havePhp) console.warn('[stowaway tests] skipping: php with composer/semver is not installed (apt-get install php-cli php-composer-semver)')
+
+describe.skipIf(!havePhp)('composer against PHP composer/semver', () => {
+  const harness = `
+$src = file_get_contents('${PHP_SEMVER}');
+$src = str_replace(['(?:[.:-]?\\\\d{1,3})?)', '^v?(\\\\d{1,5})('], ['(?:[.:-]?\\\\d{1,3}){0,2})', '^v?(\\\\d{1,5}+)('], $src, $n);
+if ($n !== 2) { fwrite(STDERR, "patch count $n"); exit(3); }
+$src = str_replace('namespace Composer\\\\Semver;', 'namespace Stowaway\\\\Check;', $src);
+$src = preg_replace('{^<\\\\?php}', '', $src);
+require '/usr/share/php/Composer/Semver/autoload.php';
+eval($src);
+$p = new \\Stowaway\\Check\\VersionParser();
+$in = json_decode(stream_get_contents(STDIN), true);
+$norm = [];
+foreach ($in['versions'] as $v) { try { $norm[] = $p->normalize($v); } catch (\\Throwable $e) { $norm[] = null; } }
+$cmp = [];
+foreach ($in['pairs'] as $pr) { $cmp[] = version_compare($pr[0], $pr[1]); }
+echo json_encode(['norm' => $norm, 'cmp' => $cmp]);
+`
+  const php = (input: unknown) => {
+    const r = spawnSync('php', ['-r', harness], { input: JSON.stringify(input), maxBuffer: 1 << 28 })
+    if (r.status !== 0) throw new Error(`php failed: ${r.stderr}`)
+    return JSON.parse(r.stdout.toString()) as { norm: (string | null)[]; cmp: number[] }
+  }
+
+  // vector strings, seeded mutations of them, and Composer-shaped generated strings
+  const inputs = (() => {
+    const set = new Set<string>()
+    for (const f of FILES) for (const c of readOrderCases(f)) set.add(c.a).add(c.b)
+    let seed = 0x9e37
+    const rnd = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return seed / 4294967296
+    }
+    const alphabet = '0123456789012345....---__+:vVabdeplrcsRCxX*@# '
+    const base = [...set, '1.0.0RC1dev', '2010-01-02-03-04', '20100102-203040-p1', '1.x-dev', 'dev-main', 'master', '1.0 as 2.0', '1.0+foo', '1.0@beta']
+    for (let i = 0; i < 6000; i++) {
+      let s = base[Math.floor(rnd() * base.length)]!
+      const ops = 1 + Math.floor(rnd() * 3)
+      for (let k = 0; k < ops; k++) {
+        const at = Math.floor(rnd() * (s.length + 1))
+        const ch = alphabet[Math.floor(rnd() * alphabet.length)]!
+        const what = rnd()
+        s = what < 0.4 ? s.slice(0, at) + ch + s.slice(at) : what < 0.7 ? s.slice(0, at) + s.slice(at + 1) : s.slice(0, at) + ch + s.slice(at + 1)
+      }
+      set.add(s)
+    }
+    return [...set]
+  })()
+
+  it('normalizes exactly as composer/semver does', () => {
+    const { norm } = php({ versions: inputs, pairs: [] })
+    const diffs: string[] = []
+    for (let i = 0; i < inputs.length && diffs.length < 10; i++) {
+      const ours = normalizeComposerVersion(inputs[i]!) ?? null
+      if (ours !== norm[i]) diffs.push(`${JSON.stringify(inputs[i])}: ours ${JSON.stringify(ours)}, composer ${JSON.stringify(norm[i])}`)
+    }
+    expect(diffs).toEqual([])
+    expect(norm.filter((n) => n !== null).length).toBeGreaterThan(1000)
+  })
+
+  it.each(BACKENDS)('orders normalized pairs as version_compare does ($kind)', (backend) => {
+    const valid = inputs.filter((v) => normalizeComposerVersion(v) !== undefined)
+    let seed = 0x51ed
+    const rnd = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return seed / 4294967296
+    }
+    const pairs: [string, string][] = []
+    for (let i = 0; i < 20000; i++) {
+      const a = valid[Math.floor(rnd() * valid.length)]!
+      const b = valid[Math.floor(rnd() * valid.length)]!
+      // two different branches are ordered by name on purpose (see docs/versions.md)
+      if (normalizeComposerVersion(a)!.startsWith('dev-') && normalizeComposerVersion(b)!.startsWith('dev-')) continue
+      pairs.push([a, b])
+    }
+    const { cmp } = php({ versions: [], pairs: pairs.map(([a, b]) => [normalizeComposerVersion(a), normalizeComposerVersion(b)]) })
+    const ours = backend.compareMany(Scheme.Composer, pairs.map((p) => p[0]), pairs.map((p) => p[1]))
+    const diffs: string[] = []
+    for (let i = 0; i < pairs.length && diffs.length < 10; i++) {
+      if (ours[i] !== cmp[i]) diffs.push(`${JSON.stringify(pairs[i])}: ours ${ours[i]}, php ${cmp[i]}`)
+    }
+    expect(diffs).toEqual([])
   })
 })
