@@ -6,10 +6,13 @@ import { isTruncatedElf, readGoBuildInfo, type GoBuildInfo } from './go-buildinf
 import { cpeCandidates } from '../cpe-candidates.ts'
 
 /**
- * Where the Go and Rust binary catalogers look for executables. Distro directories
- * (`usr/bin`, `bin`, `sbin`) are left out on purpose: binaries there normally come from
- * OS packages the OS catalogers already report, and buffering every one of them
- * would cost more memory than the extract stage's budget allows.
+ * Where the Go and Rust binary catalogers look for executables: the image root, the
+ * usual install directories (`usr/local/bin`, `app`, `ko-app`, `opt/…/bin`, Go's own
+ * `bin` directories) and `bin`/`sbin` (real directories in busybox and scratch-based
+ * images; a symlink to `usr/bin` on merged-usr distros, where they match nothing).
+ * `usr/bin` and `usr/sbin` are left out on purpose: binaries there come from OS packages
+ * the OS catalogers already report, and buffering all of them (25 MB on a Debian base)
+ * would weigh on the extract stage's memory budget.
  *
  * @example
  * ```ts
@@ -28,8 +31,10 @@ export const GO_BINARY_PATTERNS = [
   'go/bin/*',
   'root/go/bin/*',
   'home/*/go/bin/*',
-  'opt/*/bin/*',
+  'opt/**/bin/*',
   'opt/*/*',
+  'bin/*',
+  'sbin/*',
 ]
 
 const goPurl = (path: string, version: string) => {
