@@ -5,6 +5,7 @@ import { Scheme } from '../scheme.ts'
 import { BACKENDS } from '../testing/backends.ts'
 import { opCode, readOrderCases } from '../testing/vectors.ts'
 import { normalizeComposerVersion, phpVersionCompare } from './composer.ts'
+import { satisfies } from '../satisfies.ts'
 
 // Vector lines that contradict Composer (docs/versions.md, "composer"), listed rather
 // than loosened. INVALID: Composer's VersionParser::normalize rejects a side, so we
@@ -205,12 +206,19 @@ $norm = [];
 foreach ($in['versions'] as $v) { try { $norm[] = $p->normalize($v); } catch (\\Throwable $e) { $norm[] = null; } }
 $cmp = [];
 foreach ($in['pairs'] as $pr) { $cmp[] = version_compare($pr[0], $pr[1]); }
-echo json_encode(['norm' => $norm, 'cmp' => $cmp]);
+$sat = [];
+foreach ($in['satisfies'] ?? [] as $q) {
+  try {
+    $c = $p->parseConstraints($q[1]);
+    $sat[] = $c->matches(new \\Composer\\Semver\\Constraint\\Constraint('==', $p->normalize($q[0]))) ? 1 : 0;
+  } catch (\\Throwable $e) { $sat[] = -1; }
+}
+echo json_encode(['norm' => $norm, 'cmp' => $cmp, 'sat' => $sat]);
 `
   const php = (input: unknown) => {
     const r = spawnSync('php', ['-r', harness], { input: JSON.stringify(input), maxBuffer: 1 << 28 })
     if (r.status !== 0) throw new Error(`php failed: ${r.stderr}`)
-    return JSON.parse(r.stdout.toString()) as { norm: (string | null)[]; cmp: number[] }
+    return JSON.parse(r.stdout.toString()) as { norm: (string | null)[]; cmp: number[]; sat: number[] }
   }
 
   // vector strings, seeded mutations of them, and Composer-shaped generated strings
@@ -271,5 +279,34 @@ echo json_encode(['norm' => $norm, 'cmp' => $cmp]);
       if (ours[i] !== cmp[i]) diffs.push(`${JSON.stringify(pairs[i])}: ours ${ours[i]}, php ${cmp[i]}`)
     }
     expect(diffs).toEqual([])
+  })
+
+  it.each(BACKENDS)('matches constraints as Constraint::matches does ($kind)', (backend) => {
+    const ranges = [
+      '^1.2.3', '^0.3', '^0.0.3', '~1.2', '~1.2.3', '~1.2-beta', '1.0.*', '2.*', '0.x', '*', '1.0 - 2.0', '1.0.0 - 2.1.0',
+      '>=1.0,<2.0', '>=1.0 <2.0 || >=3.0', '<1.1 | >=2.0', '!=1.0', '<>1.0', '==1.0.0', '>1.0', '<=1.0', '>=1.0@dev',
+      '<2.0@beta', '1.0@dev', '@dev', 'dev-main', '!=dev-other', '>=0', '<1.0.0-RC1', '>=2.0-alpha2,<2.0.0', '~2.0.x-dev',
+      '1.x-dev', 'v2.*', '>= 2.7.0, < 2.7.51', '^1.2.3-beta.2', '>=1.0.0-dev', '<1.0.0-stable', '>=1.2.3.4-stable',
+    ]
+    const versions = [
+      '1.2.3', '1.9.9', '2.0.0', '2.0.0-beta1', '0.3.9', '0.4.0', '0.0.3', '1.0', '1.0-dev', '1.0.1', '2.0-alpha1', '2.0-RC1',
+      '3.0', '1.2.3-beta.2', '1.2.3-beta.1', '2.7.50', '2.7.51', '1.x-dev', '1.0.x-dev', '2.0.x-dev', 'dev-main', 'dev-other',
+      'master', '0.9', '10.0.0-patch1', '1.2.3.4', '2010-01-02',
+    ]
+    const queries: [string, string][] = []
+    for (const v of versions) for (const r of ranges) queries.push([v, r])
+    const { sat } = php({ versions: [], pairs: [], satisfies: queries })
+    const diffs: string[] = []
+    queries.forEach(([v, r], i) => {
+      let ours: number
+      try {
+        ours = satisfies('Packagist', v, r, { backend }) ? 1 : 0
+      } catch {
+        ours = -1
+      }
+      if (ours !== sat[i]) diffs.push(`${v} in ${r}: ours ${ours}, composer ${sat[i]}`)
+    })
+    expect(diffs).toEqual([])
+    expect(sat.filter((x) => x === 1).length).toBeGreaterThan(100)
   })
 })
