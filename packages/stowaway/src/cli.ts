@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline'
 import { isStowawayError } from '@stowaway/core'
 import { versionCommand } from './commands/version.ts'
 import { sbomCommand } from './commands/sbom.ts'
+import { scanCommand } from './commands/scan.ts'
+import { dbCommand } from './commands/db.ts'
 import type { CliIo } from './io.ts'
 
 const HELP = `stowaway: find known vulnerabilities in container images
@@ -9,6 +11,8 @@ const HELP = `stowaway: find known vulnerabilities in container images
 Commands:
   version compare|satisfies   order versions and test ranges in any supported ecosystem
   sbom IMAGE                  list an image's packages as CycloneDX, SPDX or JSON
+  scan IMAGE|sbom:FILE        find known vulnerabilities; --fail-on, --format, --vex, ignore file
+  db build|update|info        compile, refresh and describe the advisory DB
 `
 
 /** The process-backed {@link CliIo}. */
@@ -41,6 +45,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         return await versionCommand(rest, io)
       case 'sbom':
         return await sbomCommand(rest, io)
+      case 'scan':
+        return await scanCommand(rest, io)
+      case 'db':
+        return await dbCommand(rest, io)
       case undefined:
       case 'help':
       case '--help':
