@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import * as nodeSemver from 'semver'
 import { Scheme } from '../scheme.ts'
 import { normalizeSemver } from '../range/semver.ts'
-import { BACKENDS } from '../testing/backends.ts'
+import { BACKENDS, wasmBackend } from '../testing/backends.ts'
+import { referenceBackend } from './backend.ts'
 import { opCode, readOrderCases, readVector } from '../testing/vectors.ts'
 
 // node-semver's own fixture tables (derived facts, see the file header).
@@ -156,5 +157,30 @@ describe.each(BACKENDS)('semver against node-semver ($kind)', (backend) => {
     }
     expect(diffs).toEqual([])
     expect(compared).toBeGreaterThan(1000)
+  })
+})
+
+// The WASM core trims over UTF-8 bytes with its own tables: compare it with the
+// reference (which uses the runtime's trim) on versions wrapped in assorted characters.
+describe('Unicode around versions: WASM agrees with the reference', () => {
+  const CHARS = [' ', '\t', '\n', '\v', '\f', '\r', '\u0085', '\u00a0', '\u00a1', '\u1680', '\u180e', '\u2000', '\u200a', '\u200b', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\ufffe', 'é', '😀', '\u0000']
+  const BASES = ['1.2.3', 'v1.0.0-rc.1+b', '1.0', '2.0.0.1-beta', '1.0.0+x', '']
+  it('for every scheme that trims', () => {
+    const diffs: string[] = []
+    let seed = 99
+    const r = () => ((seed = (Math.imul(seed, 1103515245) + 12345) | 0) >>> 0) / 4294967296
+    for (let i = 0; i < 4000; i++) {
+      const wrap = () => Array.from({ length: Math.floor(r() * 3) }, () => CHARS[Math.floor(r() * CHARS.length)]).join('')
+      const base = BASES[Math.floor(r() * BASES.length)]!
+      const v = r() < 0.2 ? base.replace('.', `${wrap()}.`) : `${wrap()}${base}${wrap()}`
+      for (const s of [Scheme.Semver]) {
+        if (referenceBackend.valid(s, v) !== wasmBackend.valid(s, v)) diffs.push(`valid ${s} ${JSON.stringify(v)}`)
+        const c1 = referenceBackend.compare(s, v, '1.0.0')
+        const c2 = wasmBackend.compare(s, v, '1.0.0')
+        if (c1 !== c2) diffs.push(`compare ${s} ${JSON.stringify(v)} ts=${c1} wasm=${c2}`)
+      }
+      if (diffs.length > 10) break
+    }
+    expect(diffs).toEqual([])
   })
 })
