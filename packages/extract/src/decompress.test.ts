@@ -127,3 +127,40 @@ describe('decompressChunks: tampered blobs', () => {
     }
   })
 })
+
+describe('decompressChunks: injected decoders', () => {
+  it('uses a supplied zstd stream decoder and maps its failures to ARCHIVE_INVALID', async () => {
+    const { Decompress } = await import('fzstd')
+    let used = 0
+    const viaStream = () => {
+      used++
+      let d: InstanceType<typeof Decompress>
+      return new TransformStream<Uint8Array, Uint8Array>({
+        start(c) {
+          d = new Decompress((chunk) => c.enqueue(chunk))
+        },
+        transform(chunk) {
+          d.push(chunk)
+        },
+        flush() {
+          d.push(new Uint8Array(0), true)
+        },
+      })
+    }
+    const out = await (async () => {
+      const parts: Uint8Array[] = []
+      for await (const c of decompressChunks(chunkedStream(zst, 1000), undefined, { zstd: viaStream })) parts.push(c)
+      return Buffer.concat(parts)
+    })()
+    expect(used).toBe(1)
+    expect(Buffer.compare(out, plain)).toBe(0)
+    const bad = zst.slice(0, zst.length - 100)
+    let failure: unknown
+    try {
+      for await (const _ of decompressChunks(chunkedStream(bad), undefined, { zstd: viaStream }));
+    } catch (e) {
+      failure = e
+    }
+    expect(isStowawayError(failure, 'ARCHIVE_INVALID')).toBe(true)
+  })
+})

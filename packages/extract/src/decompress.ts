@@ -76,13 +76,29 @@ function wrap(e: unknown, what: string): unknown {
 }
 
 /**
+ * Decoders a runtime may supply instead of the defaults (e.g. Node's native zstd).
+ *
+ * @example
+ * ```ts
+ * import type { Decompressors } from '@stowaway/extract'
+ * const d: Decompressors = { gzip: () => new DecompressionStream('gzip') }
+ * ```
+ */
+export interface Decompressors {
+  gzip?: () => TransformStream<Uint8Array, Uint8Array>
+  zstd?: () => TransformStream<Uint8Array, Uint8Array>
+}
+
+/**
  * Decompress a layer blob stream, choosing gzip (the platform `DecompressionStream`),
- * zstd (pure-JS `fzstd`, streamed block by block) or pass-through by magic bytes.
+ * zstd (pure-JS `fzstd`, streamed block by block, unless a native decoder is supplied)
+ * or pass-through by magic bytes.
  * Errors of the source stream (e.g. `DIGEST_MISMATCH`) pass through unchanged; corrupt
  * or truncated compressed data becomes `ARCHIVE_INVALID`.
  *
  * @param source the compressed blob
  * @param mediaType the descriptor's media type, used only when the blob is too short to sniff
+ * @param decoders replacement decoders (default: platform gzip, fzstd)
  * @returns the uncompressed tar bytes, chunk by chunk
  * @example
  * ```ts
@@ -90,7 +106,11 @@ function wrap(e: unknown, what: string): unknown {
  * for await (const chunk of decompressChunks(new Response(new Uint8Array(1024)).body!)) console.log(chunk.length)
  * ```
  */
-export async function* decompressChunks(source: ReadableStream<Uint8Array>, mediaType?: string): AsyncGenerator<Uint8Array, void, undefined> {
+export async function* decompressChunks(
+  source: ReadableStream<Uint8Array>,
+  mediaType?: string,
+  decoders: Decompressors = {},
+): AsyncGenerator<Uint8Array, void, undefined> {
   const reader = source.getReader()
   let done = false
   let sourceError: unknown
@@ -131,7 +151,7 @@ export async function* decompressChunks(source: ReadableStream<Uint8Array>, medi
       }
       return
     }
-    if (kind === 'zstd') {
+    if (kind === 'zstd' && !decoders.zstd) {
       checkZstdWindow(head)
       const out: Uint8Array[] = []
       const z = new Decompress((chunk) => {
@@ -165,8 +185,9 @@ export async function* decompressChunks(source: ReadableStream<Uint8Array>, medi
         for (const c of out.splice(0)) yield c
       }
     }
-    // gzip: let the platform inflate; write and read concurrently to keep back-pressure.
-    const ds = new DecompressionStream('gzip')
+    // A stream decoder (platform gzip, or an injected one): write and read concurrently
+    // to keep back-pressure.
+    const ds = kind === 'zstd' ? decoders.zstd!() : (decoders.gzip?.() ?? (new DecompressionStream('gzip') as TransformStream<Uint8Array, Uint8Array>))
     const writer = ds.writable.getWriter() as WritableStreamDefaultWriter<Uint8Array>
     const pump = (async () => {
       try {
@@ -198,14 +219,14 @@ export async function* decompressChunks(source: ReadableStream<Uint8Array>, medi
           r = await out.read()
         } catch (e) {
           await pump.catch(() => {})
-          throw wrap(pumpError !== undefined ? pumpError : e, 'gzip')
+          throw wrap(pumpError !== undefined ? pumpError : e, kind)
         }
         if (r.done) break
         yield r.value
       }
       finished = true
       await pump.catch((e) => {
-        throw isStowawayError(e) ? e : wrap(e, 'gzip')
+        throw isStowawayError(e) ? e : wrap(e, kind)
       })
     } finally {
       // Stopped early: cancelling the inflater unblocks the pump's pending write.

@@ -1,5 +1,5 @@
 import { StowawayError, isStowawayError, type Warning } from '@stowaway/core'
-import { decompressChunks } from './decompress.ts'
+import { decompressChunks, type Decompressors } from './decompress.ts'
 import { globToRegExp, type ExtractedFile, type FileStat, type FileTree } from './file-tree.ts'
 import { joinInRoot, normalizeEntryPath } from './path-safety.ts'
 import { PathMatcher } from './path-matcher.ts'
@@ -45,6 +45,8 @@ export interface ExtractRequest {
   maxTotalBytes?: number
   /** Bound on tar entries over all layers (default 1,000,000): bounds metadata memory (≈ 0.5 KB each). */
   maxEntries?: number
+  /** Replacement decoders, e.g. Node's native zstd from the Node entry's `nodeDecompressors()`. */
+  decompressors?: Decompressors
   /** `warn` (default): a corrupt layer becomes a warning and extraction goes on; `throw`: it fails. */
   onLayerError?: 'warn' | 'throw'
   signal?: AbortSignal
@@ -130,7 +132,7 @@ class Extraction {
     try {
       if (signal?.aborted) throw aborted()
       let broken: unknown
-      for await (const chunk of decompressChunks(layer.body, layer.descriptor.mediaType)) {
+      for await (const chunk of decompressChunks(layer.body, layer.descriptor.mediaType, this.req.decompressors)) {
         if (signal?.aborted) throw aborted()
         if (broken !== undefined) continue
         try {

@@ -1,2 +1,3 @@
 export * from './index.ts'
 export { writeFilesToDir } from './write-files.node.ts'
+export { nodeDecompressors } from './native-decompressors.node.ts'

@@ -1,5 +1,5 @@
 import type { Inventory, Warning } from '@stowaway/core'
-import { extractFiles, type LayerSource } from '@stowaway/extract'
+import { extractFiles, type Decompressors, type LayerSource } from '@stowaway/extract'
 import type { Cataloger } from './cataloger.ts'
 import { catalogFiles, catalogRequest } from './catalog-files.ts'
 
@@ -29,6 +29,8 @@ export interface ScanOptions {
   maxFileBytes?: number
   /** Bound on all bytes read (default 1 GiB). */
   maxTotalBytes?: number
+  /** Replacement layer decoders (e.g. `nodeDecompressors()` from extract's Node entry). */
+  decompressors?: Decompressors
   signal?: AbortSignal
 }
 
@@ -52,6 +54,7 @@ export async function scanToInventory(image: ImageLike, options: ScanOptions = {
   const tree = await extractFiles(image.blobs(options.signal ? { signal: options.signal } : undefined), {
     ...catalogRequest(catalogers, options.maxFileBytes),
     ...(options.maxTotalBytes !== undefined ? { maxTotalBytes: options.maxTotalBytes } : {}),
+    ...(options.decompressors ? { decompressors: options.decompressors } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   })
   const source: NonNullable<Inventory['source']> = {

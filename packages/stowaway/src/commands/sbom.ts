@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { writeFile } from 'node:fs/promises'
 import { StowawayError, type Inventory } from '@stowaway/core'
+import * as extract from '@stowaway/extract'
 import { pullImage } from '@stowaway/pull'
 import { comparePackages, scanToInventory, writeCycloneDx, writeSpdx } from '@stowaway/sbom'
 import type { CliIo } from '../io.ts'
@@ -63,7 +64,9 @@ export async function sbomCommand(argv: string[], io: CliIo): Promise<number> {
     ...(values.platform ? { platform: values.platform } : {}),
     ...(values['plain-http'] ? { plainHttp: true } : {}),
   })
-  const inv = await scanToInventory(image)
+  // The Node build of extract adds native decoders (zstd on Node ≥ 22.15); absent elsewhere.
+  const native = (extract as { nodeDecompressors?: () => extract.Decompressors }).nodeDecompressors?.()
+  const inv = await scanToInventory(image, native ? { decompressors: native } : {})
   for (const w of inv.warnings) io.stderr(`warning: ${w.message}${w.layer ? ` [layer ${w.layer}]` : ''}\n`)
   const text =
     format === 'spdx-json' ? writeSpdx(inv) : format === 'json' ? inventoryJson(inv) : writeCycloneDx(inv, { specVersion: spec })
