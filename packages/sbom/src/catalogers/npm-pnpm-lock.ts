@@ -10,7 +10,8 @@ const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 // Split a pnpm package key into name and version. v5: `/name/1.0.0_peer@2`,
 // v6: `/name@1.0.0(peer@2)`, v9: `name@1.0.0(peer@2)`; scoped names keep their `@scope/`.
 function splitKey(key: string, v5: boolean): [string, string] | undefined {
-  let k = key.replace(/^\//, '')
+  // v5 keys of packages from a named registry lead with its host: `registry.npmjs.org/foo/1.1.0`.
+  let k = key.startsWith('/') ? key.slice(1) : v5 && /^[^/@]+\.[^/]+\//.test(key) ? key.slice(key.indexOf('/') + 1) : key
   const paren = k.indexOf('(')
   if (paren > 0) k = k.slice(0, paren)
   if (v5) {
@@ -23,10 +24,20 @@ function splitKey(key: string, v5: boolean): [string, string] | undefined {
   return [k.slice(0, at), k.slice(at + 1)]
 }
 
+// Git, local directory/file and non-registry tarball entries are not registry releases.
+function fromRegistry(key: string, e: Obj): boolean {
+  if (/^(file|link|git\+?[a-z]*|https?):/.test(key) || /^[^/]*@(file|link|git\+?[a-z]*|https?):/.test(key.replace(/^\//, ''))) return false
+  const r = isObj(e.resolution) ? e.resolution : {}
+  if (r.type === 'git' || r.type === 'directory' || typeof r.commit === 'string' || typeof r.directory === 'string') return false
+  if (typeof r.tarball === 'string' && !/^https?:\/\/[^#]*\/-\//.test(r.tarball)) return false
+  return true
+}
+
 /**
  * Parse a `pnpm-lock.yaml` (lockfile v5, v6 and v9, multi-document files included).
- * Peer-dependency suffixes are dropped; tarball, git and directory entries count only
- * when they state a name and a semver version.
+ * Peer-dependency suffixes and v5 registry-host prefixes are dropped; git, local
+ * directory/file and non-registry tarball entries are left out (registry tarballs,
+ * `…/<name>/-/<file>.tgz`, count under the name and version they state).
  *
  * @param file the lockfile
  * @returns its packages, one per name and version; undefined when it is not YAML
@@ -55,6 +66,7 @@ export function parsePnpmLock(file: Pick<ExtractedFile, 'path' | 'bytes'> & { la
     if (!isObj(doc.packages)) continue
     for (const [key, entry] of Object.entries(doc.packages)) {
       const e = isObj(entry) ? entry : {}
+      if (!fromRegistry(key, e)) continue
       let nv = typeof e.name === 'string' && typeof e.version === 'string' ? ([e.name, e.version] as [string, string]) : splitKey(key, v5)
       if (!nv) continue
       if (typeof e.version === 'string' && /^\d/.test(e.version)) nv = [nv[0], e.version]

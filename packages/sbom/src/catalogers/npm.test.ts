@@ -203,6 +203,20 @@ describe('pnpm-lock.yaml', () => {
     expect(ids(read('peer-dependencies-v6.yaml')).sort()).toEqual(['js-tokens@4.0.0', 'loose-envify@1.4.0', 'react-dom@18.2.0', 'react@18.2.0', 'scheduler@0.23.0'])
   })
 
+  it.skipIf(!base)('registry hosts in v5 keys; git, local and git-host tarball entries left out', () => {
+    const read = (f: string, dir = base!) => parsePnpmLock({ path: 'pnpm-lock.yaml', bytes: new Uint8Array(readFileSync(join(dir, f))) })!
+    // Keys in exotic.yaml: /foo/1.0.0, /@foo/bar/1.0.0, registry.npmjs.org/foo/1.1.0,
+    // registry.npmjs.org/@foo/bar/1.1.0, github.com/kevva/is-positive, example.com/foo/1.2.0,
+    // example.com/foo/1.3.0_bar@2.0.0, /foo/1.4.0_@types+babel__core@7.1.14, /foo/bar.
+    expect(ids(read('exotic.yaml'))).toEqual(['foo@1.0.0', '@foo/bar@1.0.0', 'foo@1.1.0', '@foo/bar@1.1.0', 'foo@1.2.0', 'foo@1.3.0', 'foo@1.4.0'])
+    expect(read('files.yaml')).toEqual([])
+    expect(read('commits.yaml')).toEqual([])
+    expect(read('commits.v9.yaml')).toEqual([])
+    expect(ids(read('tarball.yaml'))).toEqual(['@my-org/my-package@3.2.3'])
+    const trivy = join(D!, 'aquasecurity__trivy/pkg/dependency/parser/nodejs/pnpm/testdata')
+    expect(ids(read('pnpm-lock_archives.yaml', trivy))).toEqual(['asynckit@0.4.0', 'ms@2.1.2'])
+  })
+
   it('garbage YAML is a warning', async () => {
     const { pkgs, warnings } = await run(pnpmLockCataloger, [ef('app/pnpm-lock.yaml', 'packages: [unclosed\n  : : :\n\t- {')])
     expect(pkgs).toEqual([])
