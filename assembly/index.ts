@@ -84,33 +84,35 @@ export function compareOne(scheme: i32, al: i32, bl: i32): i32 {
 }
 
 /**
- * Compare `count` pairs laid out as `[u32 lenA][A bytes][u32 lenB][B bytes]…` in the
- * input buffer; writes one i8 result per pair and returns the output pointer.
+ * Compare `count` pairs. The input buffer holds an offset table of `2 * count + 1`
+ * u32 values (string i spans `[off[i], off[i + 1])`, strings ordered A0 B0 A1 B1 …)
+ * followed by the UTF-8 bytes the offsets index. Writes one i8 result per pair and
+ * returns the output pointer.
  */
 export function compareBatch(scheme: i32, count: i32): usize {
   const out = outputBuffer(count)
-  let p = inPtr
+  const table = inPtr
+  const data = inPtr + (<usize>(2 * count + 1) << 2)
   for (let k = 0; k < count; k++) {
-    const al = <i32>load<u32>(p)
-    const a = p + 4
-    p = a + <usize>al
-    const bl = <i32>load<u32>(p)
-    const b = p + 4
-    p = b + <usize>bl
-    store<i8>(out + <usize>k, <i8>compare(scheme, a, al, b, bl))
+    const t = table + (<usize>(2 * k) << 2)
+    const a0 = load<u32>(t)
+    const b0 = load<u32>(t, 4)
+    const b1 = load<u32>(t, 8)
+    store<i8>(out + <usize>k, <i8>compare(scheme, data + <usize>a0, <i32>(b0 - a0), data + <usize>b0, <i32>(b1 - b0)))
   }
   return out
 }
 
-/** Validate `count` strings laid out as `[u32 len][bytes]…`; one u8 (0/1) each. */
+/** Validate `count` strings laid out as for {@link compareBatch} (`count + 1` offsets); one u8 (0/1) each. */
 export function validBatch(scheme: i32, count: i32): usize {
   const out = outputBuffer(count)
-  let p = inPtr
+  const table = inPtr
+  const data = inPtr + (<usize>(count + 1) << 2)
   for (let k = 0; k < count; k++) {
-    const l = <i32>load<u32>(p)
-    const s = p + 4
-    p = s + <usize>l
-    store<u8>(out + <usize>k, valid(scheme, s, l) ? 1 : 0)
+    const t = table + (<usize>k << 2)
+    const s0 = load<u32>(t)
+    const s1 = load<u32>(t, 4)
+    store<u8>(out + <usize>k, valid(scheme, data + <usize>s0, <i32>(s1 - s0)) ? 1 : 0)
   }
   return out
 }
