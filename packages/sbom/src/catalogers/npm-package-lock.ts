@@ -18,7 +18,8 @@ function resolveVersion(name: string, version: string): [string, string] | undef
 /**
  * Parse a `package-lock.json` / `npm-shrinkwrap.json` of any lockfile version: v1's
  * nested `dependencies` tree, v2/v3's flat `packages` map (v2 carries both; the map
- * wins). Root, linked (`link: true`) and non-registry entries are left out.
+ * wins). Root, linked (`link: true`) and non-registry entries (git, git-host tarballs,
+ * local paths) are left out.
  *
  * @param file the lockfile
  * @returns its packages in file order
@@ -37,6 +38,9 @@ export function parsePackageLock(file: Pick<ExtractedFile, 'path' | 'bytes'> & {
   const seen = new Set<string>()
   const add = (name: string, version: unknown, entry: Obj) => {
     if (typeof version !== 'string' || !version) return
+    // A git or git-host tarball source is no registry release, whatever version it states.
+    const src = entry.resolved
+    if (typeof src === 'string' && /^(git|github:|https?:)/.test(src) && !/^https?:\/\/[^#]*\/-\//.test(src)) return
     const r = resolveVersion(name, version)
     if (!r) return
     const key = `${r[0]}@${r[1]}`

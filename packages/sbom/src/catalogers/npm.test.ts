@@ -152,6 +152,16 @@ describe.skipIf(!D)('yarn.lock against yarn\'s own parsers (@yarnpkg/lockfile, @
   }
 })
 
+describe.skipIf(!D)('package-lock.json git and local entries', () => {
+  it('commits.v1/v2: of osv-scalibr\'s list only the registry releases remain, the same for both lockfile versions', () => {
+    const dir = join(D!, 'google__osv-scalibr/extractor/filesystem/language/javascript/packagelockjson/testdata')
+    for (const f of ['commits.v1.json', 'commits.v2.json']) {
+      const pkgs = parsePackageLock({ path: 'package-lock.json', bytes: new Uint8Array(readFileSync(join(dir, f))) })!
+      expect(ids(pkgs).sort(), f).toEqual(['ansi-styles@1.0.0', 'postcss-calc@7.0.1'])
+    }
+  })
+})
+
 describe('yarn.lock', () => {
   it('classic and berry with aliases resolve to the real packages (osv-scalibr with-aliases fixtures)', () => {
     const base = D && join(D, 'google__osv-scalibr/extractor/filesystem/language/javascript/yarnlock/testdata')
