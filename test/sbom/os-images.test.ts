@@ -1,12 +1,13 @@
 // Catalog real images end to end (extract → detect OS → dpkg/apk) and compare with
 // what the images' own package managers recorded.
 import { describe, it, expect } from 'vitest'
-import { createReadStream, readFileSync, readdirSync } from 'node:fs'
+import { createReadStream, existsSync, readFileSync, readdirSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { Readable } from 'node:stream'
 import { join } from 'node:path'
 import { extractFiles } from '@stowaway/extract'
 import { catalogFiles, catalogRequest } from '@stowaway/sbom'
-import { ensureDebianImage } from '../support/debian-image.ts'
+import { CACHE_ROOT, ensureDebianImage } from '../support/debian-image.ts'
 import { sharedPath } from '../support/shared.ts'
 import { debianLayers } from '../extract/debian-layers.ts'
 
@@ -33,6 +34,20 @@ describe.skipIf(!img)('catalog: the Debian image', () => {
     expect(withLicense.every((n) => expected.usr_share_doc_visible.includes(n))).toBe(true)
     expect(withLicense.length).toBeGreaterThan(10)
     expect(debs.find((p) => p.name === 'libssl3')!.purl).toBe(`pkg:deb/debian/libssl3@${encodeURIComponent(debs.find((p) => p.name === 'libssl3')!.version)}?arch=amd64&distro=debian-12&upstream=openssl`)
+  })
+})
+
+describe.skipIf(!img)('catalog: layer 1 against dpkg-query on the rootfs it was made from', () => {
+  const rootfs = join(CACHE_ROOT, 'debian-images', 'cache', 'rootfs-amd64')
+  it.skipIf(!existsSync(join(rootfs, 'var/lib/dpkg/status')))('name, version and arch of every package', async () => {
+    const { out, expected } = img!
+    const listed = execFileSync('dpkg-query', [`--admindir=${join(rootfs, 'var/lib/dpkg')}`, '-W', '-f', '${Package}\\t${Version}\\t${Architecture}\\t${db:Status-Abbrev}\\n'], { encoding: 'utf8' })
+    const want = listed.split('\n').filter((l) => l.endsWith('\tii ')).map((l) => l.split('\t').slice(0, 3).join('\t')).sort()
+    const tree = await extractFiles(debianLayers(out, expected).slice(0, 1), catalogRequest())
+    const inv = await catalogFiles(tree)
+    const got = inv.packages.filter((p) => p.type === 'deb').map((p) => [p.name, p.version, p.arch].join('\t')).sort()
+    expect(got).toEqual(want)
+    expect(got.length).toBe(expected.dpkg.count_layer1_only)
   })
 })
 
