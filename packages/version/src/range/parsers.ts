@@ -4,6 +4,7 @@ import { parseMavenRange } from './maven.ts'
 import { parseComposerRange } from './composer.ts'
 import { parseSemverRange } from './semver.ts'
 import { parseNuGetRange } from './nuget.ts'
+import { parsePubRange } from './pub.ts'
 import { parsePep440Range } from './pep440.ts'
 import { parseRubyGemsRange } from './rubygems.ts'
 import { parseApkRange } from './apk.ts'
@@ -26,7 +27,7 @@ const PARSERS: readonly RangeParser[] = [
   parseComposerRange, // composer
   parseCranRange, // cran
   parseHackageRange, // hackage
-  parseGenericRange, // pub
+  parsePubRange, // pub
 ]
 
 /**

@@ -6,7 +6,8 @@ const isIdent = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 &&
 
 const I64_MAX = (1n << 63n) - 1n
 
-interface PubVersion {
+/** A parsed pub version; prerelease and build parts are numbers or strings. */
+export interface PubVersion {
   major: bigint
   minor: bigint
   patch: bigint
@@ -54,8 +55,17 @@ function number(s: string, i: number): number {
   return i === start ? -1 : i
 }
 
-/** pub_semver's `Version.parse`: `\d+.\d+.\d+(-pre)?(+build)?`, numbers within int64. */
-function parse(s: string): PubVersion | undefined {
+/**
+ * pub_semver's `Version.parse`: `\d+.\d+.\d+(-pre)?(+build)?`, numbers within int64.
+ *
+ * @param s the version string
+ * @returns the parsed version, or undefined where `Version.parse` throws
+ * @example
+ * ```ts
+ * parsePub('1.2.3-dev+01')?.build // [1n]
+ * ```
+ */
+export function parsePub(s: string): PubVersion | undefined {
   const a = number(s, 0)
   if (a < 0 || s.charCodeAt(a) !== 46) return undefined
   const b = number(s, a + 1)
@@ -104,29 +114,44 @@ function compareLists(a: (bigint | string)[], b: (bigint | string)[]): -1 | 0 | 
 }
 
 /**
+ * pub_semver's `Version.compareTo` on two parsed versions.
+ *
+ * @param x parsed left version
+ * @param y parsed right version
+ * @returns -1, 0 or 1
+ * @example
+ * ```ts
+ * comparePubVersions(parsePub('1.0.0')!, parsePub('1.0.0+1')!) // -1
+ * ```
+ */
+export function comparePubVersions(x: PubVersion, y: PubVersion): -1 | 0 | 1 {
+  const m = cmpBig(x.major, y.major) || cmpBig(x.minor, y.minor) || cmpBig(x.patch, y.patch)
+  if (m !== 0) return m
+  if (!x.pre && y.pre) return 1
+  if (x.pre && !y.pre) return -1
+  const p = compareLists(x.pre ?? [], y.pre ?? [])
+  if (p !== 0) return p
+  if (!x.build && y.build) return -1
+  if (x.build && !y.build) return 1
+  return compareLists(x.build ?? [], y.build ?? [])
+}
+
+/**
  * Dart pub versions as pub_semver's `Version.compareTo` orders them. Unlike SemVer 2.0,
  * build metadata takes part: after an equal prerelease, no build sorts before any build,
- * and builds compare part by part like prereleases. Parts that Dart's `int.tryParse`
- * reads as integers (`01`, `-1`, `0x1f`) compare numerically. Invalid: anything
- * `Version.parse` rejects (no `v` prefix, exactly three numbers, numbers within int64).
+ * and builds compare part by part like prereleases. All-digit parts compare
+ * numerically (`01` = `1`) and before other parts. Invalid: anything `Version.parse`
+ * rejects (no `v` prefix, exactly three numbers, numbers within int64).
  */
 export const pub: SchemeImpl = {
   compare(a, b): CompareCode {
-    const x = parse(a)
+    const x = parsePub(a)
     if (!x) return 2
-    const y = parse(b)
+    const y = parsePub(b)
     if (!y) return 3
-    const m = cmpBig(x.major, y.major) || cmpBig(x.minor, y.minor) || cmpBig(x.patch, y.patch)
-    if (m !== 0) return m
-    if (!x.pre && y.pre) return 1
-    if (x.pre && !y.pre) return -1
-    const p = compareLists(x.pre ?? [], y.pre ?? [])
-    if (p !== 0) return p
-    if (!x.build && y.build) return -1
-    if (x.build && !y.build) return 1
-    return compareLists(x.build ?? [], y.build ?? [])
+    return comparePubVersions(x, y)
   },
   valid(v) {
-    return parse(v) !== undefined
+    return parsePub(v) !== undefined
   },
 }
