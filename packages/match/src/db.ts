@@ -52,7 +52,7 @@ export interface BuiltDb {
   manifest: DbManifest
   /** File name → bytes, `manifest.json` included. */
   files: Map<string, Uint8Array>
-  /** Advisories dropped as duplicates of an id already in the same shard. */
+  /** Records whose id was already in the shard (merged when the same revision, else the newer kept). */
   duplicates: number
 }
 
@@ -132,9 +132,17 @@ export async function buildDb(advisories: Advisory[], options: { sources: DbSour
       const prev = g.byId.get(a.id)
       if (prev) {
         duplicates++
-        if ((prev.modified ?? '') >= (a.modified ?? '')) continue
+        // Same id, same revision (one feed split over files, e.g. secdb main +
+        // community): union the entries. Otherwise the newer revision wins.
+        if ((prev.modified ?? '') === (a.modified ?? '')) {
+          const have = new Set(prev.affected.map((e) => e.name))
+          prev.affected.push(...entries.filter((e) => !have.has(e.name)))
+          prev.aliases = [...new Set([...prev.aliases, ...a.aliases])]
+          continue
+        }
+        if ((prev.modified ?? '') > (a.modified ?? '')) continue
       }
-      g.byId.set(a.id, { ...a, affected: entries })
+      g.byId.set(a.id, { ...a, affected: [...entries] })
     }
   }
   const files = new Map<string, Uint8Array>()

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+# Rebuilds examples/alpine-3.9: an OCI image layout whose base layer is the Alpine 3.9.6
+# minirootfs from ../shared/images and whose second layer adds Python package metadata
+# (setuptools 51.3.3 METADATA from trivy's test fixtures) the way `pip install` leaves it;
+# and examples/advisories/: the Alpine secdb records for v3.9 and the PyPA records for
+# setuptools. Usage: python3 examples/make-alpine-3.9.py [SHARED_DIR]
+import gzip, hashlib, io, json, os, shutil, sys, tarfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+shared = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, '..', '..', 'shared')
+rootfs = os.path.join(shared, 'images/alpinelinux__docker-alpine/v3.9/x86_64/alpine-minirootfs-3.9.6-x86_64.tar.gz')
+out = os.path.join(here, 'alpine-3.9')
+shutil.rmtree(out, ignore_errors=True)
+os.makedirs(os.path.join(out, 'blobs/sha256'))
+
+def blob(data):
+    d = hashlib.sha256(data).hexdigest()
+    with open(os.path.join(out, 'blobs/sha256', d), 'wb') as f:
+        f.write(data)
+    return 'sha256:' + d, len(data)
+
+layer = open(rootfs, 'rb').read()
+diff_id = 'sha256:' + hashlib.sha256(gzip.decompress(layer)).hexdigest()
+layer_digest, layer_size = blob(layer)
+# Second layer: a deterministic tar.gz (fixed mtimes/owners) holding the dist-info.
+meta = open(os.path.join(shared, 'data/pkgdb/aquasecurity__trivy/pkg/fanal/analyzer/language/python/packaging/testdata/classifier-license-dist/setuptools-51.3.3.dist-info/METADATA'), 'rb').read()
+raw = io.BytesIO()
+with tarfile.open(fileobj=raw, mode='w', format=tarfile.USTAR_FORMAT) as tar:
+    for d in ('usr/', 'usr/lib/', 'usr/lib/python3.6/', 'usr/lib/python3.6/site-packages/', 'usr/lib/python3.6/site-packages/setuptools-51.3.3.dist-info/'):
+        ti = tarfile.TarInfo(d.rstrip('/')); ti.type = tarfile.DIRTYPE; ti.mode = 0o755; ti.mtime = 1587690000
+        tar.addfile(ti)
+    ti = tarfile.TarInfo('usr/lib/python3.6/site-packages/setuptools-51.3.3.dist-info/METADATA'); ti.size = len(meta); ti.mode = 0o644; ti.mtime = 1587690000
+    tar.addfile(ti, io.BytesIO(meta))
+app_tar = raw.getvalue()
+app_gz = gzip.compress(app_tar, mtime=0)
+app_diff = 'sha256:' + hashlib.sha256(app_tar).hexdigest()
+app_digest, app_size = blob(app_gz)
+
+config = {
+    'architecture': 'amd64', 'os': 'linux', 'created': '2020-04-24T01:00:00Z',
+    'config': {'Env': ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], 'Cmd': ['/bin/sh']},
+    'rootfs': {'type': 'layers', 'diff_ids': [diff_id, app_diff]},
+    'history': [{'created': '2020-04-24T01:00:00Z', 'created_by': 'ADD alpine-minirootfs-3.9.6-x86_64.tar.gz /'},
+                {'created': '2020-04-24T01:00:00Z', 'created_by': 'COPY setuptools-51.3.3.dist-info /usr/lib/python3.6/site-packages/'}],
+}
+cfg_digest, cfg_size = blob(json.dumps(config, separators=(',', ':')).encode())
+manifest = {
+    'schemaVersion': 2, 'mediaType': 'application/vnd.oci.image.manifest.v1+json',
+    'config': {'mediaType': 'application/vnd.oci.image.config.v1+json', 'digest': cfg_digest, 'size': cfg_size},
+    'layers': [{'mediaType': 'application/vnd.oci.image.layer.v1.tar+gzip', 'digest': layer_digest, 'size': layer_size},
+               {'mediaType': 'application/vnd.oci.image.layer.v1.tar+gzip', 'digest': app_digest, 'size': app_size}],
+}
+m_digest, m_size = blob(json.dumps(manifest, separators=(',', ':')).encode())
+index = {'schemaVersion': 2, 'mediaType': 'application/vnd.oci.image.index.v1+json', 'manifests': [
+    {'mediaType': 'application/vnd.oci.image.manifest.v1+json', 'digest': m_digest, 'size': m_size,
+     'annotations': {'org.opencontainers.image.ref.name': '3.9.6'}}]}
+with open(os.path.join(out, 'index.json'), 'w') as f:
+    json.dump(index, f, separators=(',', ':'))
+with open(os.path.join(out, 'oci-layout'), 'w') as f:
+    f.write('{"imageLayoutVersion":"1.0.0"}')
+
+adv = os.path.join(here, 'advisories/alpine-secdb/v3.9')
+os.makedirs(adv, exist_ok=True)
+for name in ('main.yaml', 'community.yaml'):
+    shutil.copyfile(os.path.join(shared, 'data/osv/alpinelinux__alpine-secdb/v3.9', name), os.path.join(adv, name))
+pypa = os.path.join(here, 'advisories/pypa/setuptools')
+os.makedirs(pypa, exist_ok=True)
+src = os.path.join(shared, 'data/osv/pypa__advisory-database/vulns/setuptools')
+for name in sorted(os.listdir(src)):
+    shutil.copyfile(os.path.join(src, name), os.path.join(pypa, name))
+print('wrote', out, 'and', os.path.join(here, 'advisories'))
