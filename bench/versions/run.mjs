@@ -106,26 +106,23 @@ const wasmBytes = readFileSync(wasmPath)
 const core = await instantiateCore(new Uint8Array(wasmBytes))
 const wasm = createWasmBackend(core)
 
-// The batch layout of the WASM ABI ([u32 len][UTF-8]… per pair), encoded once.
+// The batch layout of the WASM ABI (u32 offset table of 2n+1 entries, then the UTF-8
+// bytes of A0 B0 A1 B1 …), encoded once.
 function encodeBatch(a, b) {
   const enc = new TextEncoder()
   const parts = []
-  let size = 0
-  for (let i = 0; i < a.length; i++) {
-    for (const s of [a[i], b[i]]) {
-      const bytes = enc.encode(s)
-      parts.push(bytes)
-      size += 4 + bytes.length
-    }
-  }
+  for (let i = 0; i < a.length; i++) parts.push(enc.encode(a[i]), enc.encode(b[i]))
+  const tableBytes = (parts.length + 1) * 4
+  const size = parts.reduce((n, p) => n + p.length, tableBytes)
   const out = new Uint8Array(size)
   const view = new DataView(out.buffer)
-  let p = 0
-  for (const bytes of parts) {
-    view.setUint32(p, bytes.length, true)
-    out.set(bytes, p + 4)
-    p += 4 + bytes.length
-  }
+  let off = 0
+  parts.forEach((bytes, i) => {
+    view.setUint32(i * 4, off, true)
+    out.set(bytes, tableBytes + off)
+    off += bytes.length
+  })
+  view.setUint32(parts.length * 4, off, true)
   return out
 }
 
@@ -135,39 +132,6 @@ function kernel(scheme, batch, n) {
   const base = core.inputBuffer(batch.length)
   new Uint8Array(core.memory.buffer, base, batch.length).set(batch)
   return core.compareBatch(scheme, n)
-}
-
-// End to end with an ASCII fast path: JS strings written byte by byte (version strings
-// are nearly always ASCII), TextEncoder only for the rare non-ASCII one. A candidate for
-// the WASM backend's marshalling, measured here to show the headroom.
-const fastEncoder = new TextEncoder()
-function asciiFast(scheme, a, b) {
-  const n = a.length
-  let size = 0
-  for (let i = 0; i < n; i++) size += 8 + (a[i].length + b[i].length) * 3
-  const base = core.inputBuffer(size)
-  const mem = new Uint8Array(core.memory.buffer)
-  let p = base
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < 2; k++) {
-      const s = k === 0 ? a[i] : b[i]
-      const len = s.length
-      let j = 0
-      for (; j < len; j++) {
-        const c = s.charCodeAt(j)
-        if (c > 0x7f) break
-        mem[p + 4 + j] = c
-      }
-      let written = j
-      if (j < len) written = fastEncoder.encodeInto(s, mem.subarray(p + 4, p + 4 + len * 3)).written
-      mem[p] = written & 0xff
-      mem[p + 1] = (written >>> 8) & 0xff
-      mem[p + 2] = (written >>> 16) & 0xff
-      mem[p + 3] = written >>> 24
-      p += 4 + written
-    }
-  }
-  return new Int8Array(core.memory.buffer, core.compareBatch(scheme, n), n).slice()
 }
 
 const results = []
@@ -187,8 +151,8 @@ for (const [scheme, set] of [...pools].sort((x, y) => x[0] - y[0])) {
     if (ref[i] === 2 || ref[i] === 3) invalid++
   }
   const batch = encodeBatch(a, b)
-  const fast = asciiFast(scheme, a, b)
-  for (let i = 0; i < PAIRS; i++) if (fast[i] !== got[i]) mismatches++
+  const pre = new Int8Array(core.memory.buffer, kernel(scheme, batch, PAIRS), PAIRS).slice()
+  for (let i = 0; i < PAIRS; i++) if (pre[i] !== got[i]) mismatches++
   const row = {
     scheme: SCHEME_NAMES[scheme],
     distinct: pool.length,
@@ -198,7 +162,6 @@ for (const [scheme, set] of [...pools].sort((x, y) => x[0] - y[0])) {
     wasm: measure(() => wasm.compareMany(scheme, a, b)).opsPerSec,
     ts: measure(() => referenceBackend.compareMany(scheme, a, b)).opsPerSec,
     kernel: measure(() => kernel(scheme, batch, PAIRS)).opsPerSec,
-    asciiFast: measure(() => asciiFast(scheme, a, b)).opsPerSec,
   }
   if (scheme === Scheme.Semver) {
     row.semver = measure(() => {
@@ -216,16 +179,11 @@ const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : `${(n / 1e3).toFixe
 const lines = [
   `OSV records read: ${records}; pairs per scheme: ${PAIRS}; timed for ${SECONDS}s each after warm-up (median run)`,
   '',
-  '| scheme | distinct versions | invalid pairs | TS reference | WASM compareMany | WASM/TS | WASM ASCII fast path | fast/TS | WASM kernel (pre-encoded) | kernel/TS | semver.compare | WASM/semver | fast/semver | kernel/semver | TS≠WASM |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| scheme | distinct versions | invalid pairs | TS reference | WASM compareMany | WASM/TS | WASM kernel (pre-encoded) | kernel/TS | semver.compare | WASM/semver | kernel/semver | TS≠WASM |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...results.map((r) => {
     const x = (n, d) => (d ? `${(n / d).toFixed(1)}×` : '—')
-    return `| ${r.scheme} | ${r.distinct} | ${(r.invalidShare * 100).toFixed(1)}% | ${fmt(r.ts)} | ${fmt(r.wasm)} | ${x(r.wasm, r.ts)} | ${fmt(
-      r.asciiFast,
-    )} | ${x(r.asciiFast, r.ts)} | ${fmt(r.kernel)} | ${x(r.kernel, r.ts)} | ${r.semver ? fmt(r.semver) : '—'} | ${x(r.wasm, r.semver)} | ${x(
-      r.asciiFast,
-      r.semver,
-    )} | ${x(r.kernel, r.semver)} | ${r.mismatches} |`
+    return `| ${r.scheme} | ${r.distinct} | ${(r.invalidShare * 100).toFixed(1)}% | ${fmt(r.ts)} | ${fmt(r.wasm)} | ${x(r.wasm, r.ts)} | ${fmt(r.kernel)} | ${x(r.kernel, r.ts)} | ${r.semver ? fmt(r.semver) : '—'} | ${x(r.wasm, r.semver)} | ${x(r.kernel, r.semver)} | ${r.mismatches} |`
   }),
   '',
   'ops/s = compared pairs per second. TS≠WASM counts pairs where the reference and the WASM paths disagree (must be 0).',
