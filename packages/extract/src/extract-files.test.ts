@@ -276,3 +276,16 @@ describe('extractFiles: hostile symlink webs', () => {
     expect(text(tree.get('l0/f1')?.bytes)).toBe('f')
   })
 })
+
+describe('extractFiles: history through links', () => {
+  it('keeps history of a database requested through a merged-/usr symlink', async () => {
+    const tree = await extractFiles(
+      layers([{ name: 'lib', type: 'symlink', linkname: 'usr/lib' }, { name: 'usr/lib/apk/db/installed', body: 'v1' }], [{ name: 'usr/lib/apk/db/installed', body: 'v2' }]),
+      { patterns: ['lib/apk/db/installed'], historyPatterns: ['lib/apk/db/installed'] },
+    )
+    expect(tree.history?.('lib/apk/db/installed').map((f) => [text(f.bytes), f.layerIndex])).toEqual([
+      ['v1', 0],
+      ['v2', 1],
+    ])
+  })
+})

@@ -98,6 +98,8 @@ class Extraction {
   private total = 0
   private entries = 0
   private layerWarnings = 0
+  // Paths (real and through symlinks) under which the current entry was requested.
+  private matchedPaths: string[] = []
 
   constructor(private readonly req: ExtractRequest) {
     this.matcher = new PathMatcher(req.patterns, req.maxFileBytes ?? DEFAULT_MAX_FILE, req.patternLimits)
@@ -111,7 +113,7 @@ class Extraction {
     const digest = layer.descriptor.diffId ?? layer.descriptor.digest
     this.layers[layerIndex] = digest
     this.layerWarnings = 0
-    let pending: { node: FileNode; path: string } | undefined
+    let pending: { node: FileNode; path: string; history: boolean } | undefined
     const parser = new TarParser({
       entry: (h) => {
         pending = this.onEntry(h, layerIndex, digest)
@@ -120,7 +122,7 @@ class Extraction {
       body: (_h, bytes) => {
         if (!pending) return
         pending.node.bytes = bytes
-        if (this.history.some((re) => re.test(pending!.path))) {
+        if (pending.history) {
           const list = this.versions.get(pending.path) ?? []
           list.push(this.toFile(pending.path, pending.node))
           this.versions.set(pending.path, list)
@@ -159,7 +161,7 @@ class Extraction {
     if (++this.layerWarnings <= MAX_WARNINGS_PER_LAYER) this.warnings.push(w)
   }
 
-  private onEntry(h: TarEntryHeader, layerIndex: number, layer: string): { node: FileNode; path: string } | undefined {
+  private onEntry(h: TarEntryHeader, layerIndex: number, layer: string): { node: FileNode; path: string; history: boolean } | undefined {
     if (++this.entries > this.maxEntries) {
       throw new StowawayError('LIMIT_EXCEEDED', `Cannot extract layers: more than ${this.maxEntries} entries`, { details: { limit: this.maxEntries } })
     }
@@ -230,7 +232,8 @@ class Extraction {
           return undefined
         }
         this.total += h.size
-        return { node, path }
+        const history = this.history.length > 0 && this.matchedPaths.some((p) => this.history.some((re) => re.test(p)))
+        return { node, path, history }
       }
       default:
         this.tree.put(path, { kind: 'other', layerIndex, mode })
@@ -240,13 +243,18 @@ class Extraction {
 
   // Limit for `path` if requested directly or, for literal patterns, through a symlink.
   private isRequested(path: string): number | undefined {
+    this.matchedPaths = []
     let limit = this.matcher.limitFor(path)
-    if (limit !== undefined) this.requested.add(path)
+    if (limit !== undefined) {
+      this.requested.add(path)
+      this.matchedPaths.push(path)
+    }
     if (this.reverse.size && this.matcher.hasLiterals) {
       for (const alias of this.aliases(path)) {
         const l = this.matcher.literalLimit(alias)
         if (l !== undefined) {
           this.requested.add(alias)
+          this.matchedPaths.push(alias)
           if (limit === undefined || l > limit) limit = l
         }
       }
