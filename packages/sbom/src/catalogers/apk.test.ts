@@ -55,3 +55,22 @@ describe.skipIf(!scalibr)('apk cataloger: osv-scalibr fixtures (expected.md)', (
     expect(r.warnings.length).toBeGreaterThan(0)
   })
 })
+
+describe('apk cataloger: layers', () => {
+  it('attributes each package to the layer that added it, an upgrade to the upgrading layer', async () => {
+    const { createFileTree } = await import('@stowaway/extract')
+    const v1 = 'P:musl\nV:1.2.4-r0\no:musl\n\nP:zlib\nV:1.3-r0\n'
+    const v2 = 'P:musl\nV:1.2.4-r0\no:musl\n\nP:zlib\nV:1.3.1-r0\n\nP:curl\nV:8.5.0-r0\n'
+    const mk = (t: string, i: number) => {
+      const bytes = new TextEncoder().encode(t)
+      return { path: 'lib/apk/db/installed', bytes, size: bytes.length, mode: 0o644, layer: `sha256:l${i}`, layerIndex: i }
+    }
+    const tree = { ...createFileTree([mk(v2, 1)]), history: () => [mk(v1, 0), mk(v2, 1)] }
+    const pkgs = (await apkCataloger.catalog({ tree, distro: { id: 'alpine', versionId: '3.19.1' }, warn: () => {} })) as Package[]
+    expect(pkgs.map((p) => [p.name, p.version, p.locations![0]!.layer])).toEqual([
+      ['musl', '1.2.4-r0', 'sha256:l0'],
+      ['zlib', '1.3.1-r0', 'sha256:l1'],
+      ['curl', '8.5.0-r0', 'sha256:l1'],
+    ])
+  })
+})
