@@ -50,6 +50,18 @@ export function catalogRequest(catalogers: Cataloger[] = DEFAULT_CATALOGERS, max
 }
 
 /**
+ * The union of what OS detection and {@link DEFAULT_CATALOGERS} read: the `patterns` of
+ * {@link catalogRequest}() (use that function to also get size limits and history paths).
+ *
+ * @example
+ * ```ts
+ * import { CATALOG_PATTERNS } from '@stowaway/sbom'
+ * CATALOG_PATTERNS.includes('lib/apk/db/installed') // true
+ * ```
+ */
+export const CATALOG_PATTERNS: readonly string[] = catalogRequest().patterns
+
+/**
  * Detect the OS and run every cataloger over an extracted file tree. A cataloger that
  * throws becomes a warning; the others still run. Packages come out in a stable order.
  *
