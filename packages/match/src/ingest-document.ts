@@ -9,7 +9,7 @@ import { isFriendsOfPhp, parseFriendsOfPhp } from './feeds/friendsofphp.ts'
 import { nodejsWgKind, parseNodejsWg } from './feeds/nodejs-wg.ts'
 import { readZip } from './zip.ts'
 
-const NOT_ADVISORY_EXT = /\.(go|py|rs|rb|js|ts|sh|txt|html|css|lock|mod|sum|gitignore|tar|gz|bz2|xz|db|sqlite|csv|cfg|ini|png|svg)$/i
+const NOT_ADVISORY_EXT = /\.(go|py|rs|rb|js|ts|sh|txt|html|css|lock|mod|sum|gitignore|tar|gz|bz2|xz|zst|db|sqlite|csv|cfg|ini|png|svg)$/i
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1)
@@ -78,6 +78,17 @@ function recogniseOther(doc: Record<string, unknown>): string {
   return `JSON document of an unknown shape (keys: ${keys.slice(0, 4).join(', ')})`
 }
 
+// XML feeds are recognised by their root elements, whatever the file is called.
+function classifyXml(text: string): FeedResult | undefined {
+  const head = text.slice(0, 4000)
+  if (!/^\s*(<\?xml|<)/.test(head) || head.trimStart().startsWith('<html') || /<!DOCTYPE html/i.test(head)) return undefined
+  if (/<(\w+:)?oval_definitions/.test(head)) return one('oval', 'OVAL XML (format recognised, not ingested yet)')
+  if (/<(\w+:)?cvrfdoc/.test(head)) return one('cvrf', 'CVRF XML (format recognised, not ingested yet)')
+  if (/<rss[\s>]/.test(head)) return one('none', 'RSS feed (bulletin index, not advisory records)')
+  if (/^\s*<\?xml/.test(head)) return one('none', 'XML document without OVAL/CVRF root (not an advisory feed)')
+  return undefined
+}
+
 /**
  * Detect the format of one advisory file and turn it into records. Knows OSV (JSON,
  * YAML, arrays), Alpine secdb, Debian DSA/DLA lists and tracker JSON, RustSec,
@@ -110,11 +121,8 @@ export async function ingestDocument(path: string, bytes: Uint8Array): Promise<F
   if (NOT_ADVISORY_EXT.test(lower)) return one('none', `not an advisory file (*.${lower.split('.').pop()})`)
   const text = new TextDecoder().decode(bytes)
   if (lower.endsWith('.md')) return isRustSec(text) ? parseRustSec(text) : one('none', 'Markdown without advisory front matter')
-  if (lower.endsWith('.xml')) {
-    if (text.includes('oval_definitions')) return one('oval', 'OVAL XML (format recognised, not ingested yet)')
-    if (text.includes('cvrfdoc')) return one('cvrf', 'CVRF XML (format recognised, not ingested yet)')
-    return one('none', 'XML document of an unknown shape')
-  }
+  const xml = classifyXml(text)
+  if (xml) return xml
   if (isDebianAdvisoryList(text)) return parseDebianAdvisoryList(text)
   let doc: unknown
   try {
@@ -128,7 +136,6 @@ export async function ingestDocument(path: string, bytes: Uint8Array): Promise<F
       doc = JSON.parse(text)
     } catch {
       if (/<html|<!DOCTYPE html/i.test(text.slice(0, 2000))) return one('none', 'HTML page (advisory web page, not a feed)')
-      if (/<rss|<\?xml/i.test(text.slice(0, 500))) return one('none', 'RSS/XML without OVAL (not a feed)')
       if (/^\s*\{/.test(text)) return one('none', 'malformed JSON')
       if (bytes.length >= 4 && bytes[0] === 0x28 && bytes[1] === 0xb5) return one('none', 'zstd archive (not unpacked)')
       return one('none', 'not an advisory file (unknown text format)')

@@ -15,7 +15,7 @@ import { cveIds } from './feed-result.ts'
  */
 export function isAlpineSecdb(doc: unknown): boolean {
   const d = doc as Record<string, unknown> | null
-  return !!d && typeof d === 'object' && typeof d.distroversion === 'string' && Array.isArray(d.packages)
+  return !!d && typeof d === 'object' && typeof d.distroversion === 'string' && (Array.isArray(d.packages) || (d.packages == null && typeof d.reponame === 'string'))
 }
 
 /**
@@ -33,11 +33,11 @@ export function isAlpineSecdb(doc: unknown): boolean {
  * ```
  */
 export function parseAlpineSecdb(doc: unknown): FeedResult {
-  const d = doc as { distroversion: string; packages: { pkg?: { name?: string; secfixes?: Record<string, unknown> } }[] }
+  const d = doc as { distroversion: string; packages?: { pkg?: { name?: string; secfixes?: Record<string, unknown> } }[] }
   const ecosystem = `Alpine:${d.distroversion.startsWith('v') ? d.distroversion : 'v' + d.distroversion}`
   const byId = new Map<string, Advisory>()
   const skipped: string[] = []
-  for (const entry of d.packages) {
+  for (const entry of d.packages ?? []) {
     const name = entry?.pkg?.name
     const secfixes = entry?.pkg?.secfixes
     if (!name || !secfixes || typeof secfixes !== 'object') {

@@ -25,7 +25,7 @@ export function debianEcosystem(codename: string): string | undefined {
   return n ? `Debian:${n}` : undefined
 }
 
-const HEADER = /^\[(\d{2} \w{3} \d{4})\] ((?:DSA|DLA|DTSA)-[\d-]+)\s+(\S+)(?:\s+-\s+(.*))?$/
+const HEADER = /^\[(\d{2} \w{3} \d{4})\] ((?:DSA|DLA|DTSA)-[\d-]+)\s+(.*?)\s*$/
 const FIX = /^\s+\[(\w+)\]\s+-\s+(\S+)\s+(.+?)\s*$/
 
 /**
@@ -64,16 +64,16 @@ export function parseDebianAdvisoryList(text: string): FeedResult {
   const close = () => {
     if (!cur) return
     if (cur.affected.length) advisories.push(cur)
-    else skipped.push('advisory without fixed packages for a known release')
+    else skipped.push('advisory without package lines for a known release (notice, end-of-life or old release)')
     cur = undefined
   }
   for (const line of text.split('\n')) {
     const h = HEADER.exec(line)
     if (h) {
       close()
-      const [, date, id, , desc] = h
+      const [, date, id, title] = h
       cur = { id: id!, aliases: [], severities: [], references: [`https://security-tracker.debian.org/tracker/${id}`], affected: [] }
-      if (desc) cur.summary = `${h[3]} - ${desc}`
+      if (title) cur.summary = title
       const d = new Date(`${date} UTC`)
       if (!Number.isNaN(d.getTime())) cur.published = d.toISOString()
       continue
