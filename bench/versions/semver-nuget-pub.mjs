@@ -100,23 +100,22 @@ function measure(fn, n = PAIRS) {
 
 const core = await instantiateCore(new Uint8Array(readFileSync(join(root, 'packages/version/wasm/stowaway-version.wasm'))))
 const wasm = createWasmBackend(core)
+// The batch layout of the WASM ABI: a u32 offset table of 2n+1 entries, then the UTF-8
+// bytes of A0 B0 A1 B1 …, encoded once.
 function encode(a, b) {
   const enc = new TextEncoder()
   const parts = []
-  let size = 0
-  for (let i = 0; i < a.length; i++) for (const s of [a[i], b[i]]) {
-    const bytes = enc.encode(s)
-    parts.push(bytes)
-    size += 4 + bytes.length
-  }
-  const out = new Uint8Array(size)
+  for (let i = 0; i < a.length; i++) parts.push(enc.encode(a[i]), enc.encode(b[i]))
+  const tableBytes = (parts.length + 1) * 4
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, tableBytes))
   const view = new DataView(out.buffer)
-  let p = 0
-  for (const bytes of parts) {
-    view.setUint32(p, bytes.length, true)
-    out.set(bytes, p + 4)
-    p += 4 + bytes.length
-  }
+  let off = 0
+  parts.forEach((bytes, i) => {
+    view.setUint32(i * 4, off, true)
+    out.set(bytes, tableBytes + off)
+    off += bytes.length
+  })
+  view.setUint32(parts.length * 4, off, true)
   return out
 }
 function kernel(scheme, batch, n) {
@@ -142,6 +141,8 @@ for (const [scheme, name] of [[Scheme.Semver, 'semver'], [Scheme.NuGet, 'nuget']
     if (ref[i] > 1) invalid++
   }
   const batch = encode(a, b)
+  const viaKernel = new Int8Array(core.memory.buffer, kernel(scheme, batch, PAIRS), PAIRS)
+  for (let i = 0; i < PAIRS; i++) if (viaKernel[i] !== got[i]) diff++
   const ts = measure(() => referenceBackend.compareMany(scheme, a, b))
   const bulk = measure(() => wasm.compareMany(scheme, a, b))
   const kern = measure(() => kernel(scheme, batch, PAIRS))
