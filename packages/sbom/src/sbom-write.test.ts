@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest'
 import type { Inventory } from '@stowaway/core'
 import { writeCycloneDx } from './cyclonedx-write.ts'
 import { writeSpdx } from './spdx-write.ts'
-import { spdxExpression, licenseRef } from './spdx-license.ts'
+import { spdxExpression, licenseRef, SPDX_IDS } from './spdx-license.ts'
+import { readFileSync } from 'node:fs'
 import { validateCycloneDx, validateSpdx23 } from './testing/schemas.ts'
 
 const inv: Inventory = {
@@ -75,5 +76,13 @@ describe('schema validators', () => {
     const spdx = JSON.parse(writeSpdx(inv, { timestamp: ts }))
     delete spdx.packages[2].SPDXID
     expect(validateSpdx23(spdx).length).toBeGreaterThan(0)
+  })
+})
+
+describe('SPDX ids', () => {
+  it('every id we write as a CycloneDX license id is in the schema\'s SPDX list', () => {
+    const url = new URL('../../../test/fixtures/schemas/CycloneDX__specification/spdx.schema.json', import.meta.url)
+    const enumIds = new Set(JSON.parse(readFileSync(url, 'utf8')).enum)
+    expect(SPDX_IDS.filter((id) => !enumIds.has(id))).toEqual([])
   })
 })

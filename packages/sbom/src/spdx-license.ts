@@ -6,9 +6,20 @@ const KNOWN = new Set(
   GFDL-1.2-or-later GFDL-1.3-or-later GPL-1.0-or-later GPL-2.0-only GPL-2.0-or-later GPL-3.0-only GPL-3.0-or-later ISC LGPL-2.0-only
   LGPL-2.0-or-later LGPL-2.1-only LGPL-2.1-or-later LGPL-3.0-only LGPL-3.0-or-later MIT MIT-0 MPL-1.1 MPL-2.0 OpenSSL OFL-1.1 PHP-3.01
   PostgreSQL PSF-2.0 Python-2.0 Ruby Unicode-DFS-2016 Unlicense WTFPL X11 Zlib ZPL-2.1 GPL-2.0 GPL-3.0 LGPL-2.1 LGPL-3.0 GPL-2.0+
-  LGPL-2.1+ GPL-3.0+ Classpath-exception-2.0 LLVM-exception GCC-exception-3.1 OpenSSL-exception Autoconf-exception-3.0 Bison-exception-2.2`.split(/\s+/),
+  LGPL-2.1+ GPL-3.0+ Classpath-exception-2.0 LLVM-exception GCC-exception-3.1 Autoconf-exception-3.0 Bison-exception-2.2`.split(/\s+/),
 )
 const KNOWN_LOWER = new Map([...KNOWN].map((k) => [k.toLowerCase(), k]))
+
+/**
+ * The SPDX license and exception ids {@link spdxExpression} recognises.
+ *
+ * @example
+ * ```ts
+ * import { SPDX_IDS } from '@stowaway/sbom'
+ * SPDX_IDS.includes('MIT') // true
+ * ```
+ */
+export const SPDX_IDS: readonly string[] = [...KNOWN]
 
 /**
  * Turn a declared license into an SPDX expression when every id in it is a known SPDX
