@@ -126,3 +126,32 @@ describe('readSbom: bad input', () => {
     expect(inv.packages.length).toBe(0)
   })
 })
+
+describe.skipIf(!root)('readSbom: mangled documents', () => {
+  it('wrong types anywhere give packages or SBOM_INVALID, never another error', () => {
+    const docs = [
+      'aquasecurity__trivy/integration/testdata/fixtures/sbom/centos-7-cyclonedx.json',
+      'aquasecurity__trivy/integration/testdata/fixtures/sbom/centos-7-spdx.json',
+      'anchore__syft/syft/format/spdxjson/testdata/spdx/alpine-3.10.syft.spdx.json',
+      'google__osv-scanner/cmd/osv-scanner/scan/source/testdata/sbom-insecure/alpine-zlib-16.cdx.json',
+    ].map((f) => readFileSync(join(root!, f), 'utf8'))
+    let seed = 7
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n
+    const junk = [null, 0, -1, 'x', '', [], {}, [null], { purl: 3 }, true]
+    const mangle = (v: any): any => {
+      if (rnd(12) === 0) return junk[rnd(junk.length)]
+      if (Array.isArray(v)) return v.map(mangle)
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mangle(x)]))
+      return v
+    }
+    for (let i = 0; i < 400; i++) {
+      const doc = mangle(JSON.parse(docs[i % docs.length]!))
+      try {
+        const inv = readSbom(doc)
+        for (const p of inv.packages) expect(typeof p.name).toBe('string')
+      } catch (e) {
+        expect((e as { code?: string }).code).toBe('SBOM_INVALID')
+      }
+    }
+  })
+})

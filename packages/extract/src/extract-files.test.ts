@@ -289,3 +289,27 @@ describe('extractFiles: history through links', () => {
     ])
   })
 })
+
+describe('extractFiles: mutated archives', () => {
+  it('random byte flips and cuts never crash: a tree with warnings, nothing else', async () => {
+    const base = makeTar([
+      { name: 'etc/os-release', body: 'ID=x\n' },
+      { name: 'a/' + 'b'.repeat(150), body: 'long', long: 'pax' },
+      { name: 'c/' + 'd'.repeat(150), body: 'gnu', long: 'gnu' },
+      { name: 'l', type: 'symlink', linkname: 'etc/os-release' },
+      { name: 'h', type: 'hardlink', linkname: 'etc/os-release' },
+      { name: 'var/lib/dpkg/status', body: 'Package: a\nVersion: 1\n'.repeat(50) },
+    ])
+    const gz = await gzip(base)
+    let seed = 42
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n
+    for (let i = 0; i < 300; i++) {
+      const src = i % 2 ? gz : base
+      const m = src.slice(0, i % 7 === 0 ? rnd(src.length) : src.length)
+      for (let k = 0; k < 1 + rnd(4); k++) if (m.length) m[rnd(m.length)] = rnd(256)
+      const tree = await extractFiles([layer(m, 0, 1 + rnd(2000))], { patterns: ['**'], maxFileBytes: 4096 })
+      for (const w of tree.warnings) expect(typeof w.code).toBe('string')
+      for (const p of tree.paths()) expect(tree.get(p)).toBeDefined()
+    }
+  })
+})
