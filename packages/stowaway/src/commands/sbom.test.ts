@@ -55,6 +55,17 @@ describe.skipIf(!img)('stowaway sbom: every local image source of the Debian ima
     })
   }
 
+  it('deterministic: every source form of the image gives the same components, run after run', async () => {
+    const components = async (source: string) => {
+      const io = captureIo()
+      expect(await main(['sbom', source], io)).toBe(0)
+      return JSON.stringify(JSON.parse(io.out).components)
+    }
+    const first = await components(sources[0]!)
+    expect(await components(sources[0]!)).toBe(first)
+    for (const s of sources.slice(1)) expect(await components(s)).toBe(first)
+  })
+
   it('spdx-json and json to a file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stowaway-sbom-'))
     try {
