@@ -5,6 +5,7 @@ import { INVALID_A, INVALID_B } from './ids'
 // regexes, then PHP's version_compare on the normalized bytes. Normalized and
 // canonical forms go to module-level scratch buffers that only grow.
 
+@unmanaged
 class Buf {
   ptr: usize = 0
   cap: i32 = 0
@@ -35,8 +36,9 @@ function putRange(b: Buf, p: usize, s: i32, e: i32): void {
   for (let i = s; i < e; i++) put(b, byteAt(p, i))
 }
 
-function putStr(b: Buf, w: string): void {
-  for (let i = 0; i < w.length; i++) put(b, <i32>w.charCodeAt(i))
+// w, wl: a static string literal's UTF-16 data (changetype'd: no GC reference in the hot path)
+function putStr(b: Buf, w: usize, wl: i32): void {
+  for (let i = 0; i < wl; i++) put(b, <i32>load<u16>(w + (<usize>i << 1)))
 }
 
 // @ts-ignore: decorator
@@ -54,14 +56,14 @@ function putStr(b: Buf, w: string): void {
   return c == 46 || c == 45
 }
 
-function eqCi(p: usize, at: i32, e: i32, w: string): bool {
-  const l = w.length
+function eqCi(p: usize, at: i32, e: i32, w: usize, l: i32): bool {
   if (at + l > e) return false
-  for (let i = 0; i < l; i++) if (toLower(byteAt(p, at + i)) != <i32>w.charCodeAt(i)) return false
+  for (let i = 0; i < l; i++) if (toLower(byteAt(p, at + i)) != <i32>load<u16>(w + (<usize>i << 1))) return false
   return true
 }
 
 // Result of matching the modifier regex.
+@unmanaged
 class Mod {
   stab: i32 = -1
   stabLen: i32 = 0
@@ -72,13 +74,37 @@ class Mod {
 
 const MOD = new Mod()
 // Alternation order of (stable|beta|b|RC|alpha|a|patch|pl|p), lower-cased.
-const STABS: StaticArray<string> = ['stable', 'beta', 'b', 'rc', 'alpha', 'a', 'patch', 'pl', 'p']
+const STAB_COUNT = 9
+function stabWord(w: i32): usize {
+  switch (w) {
+    case 0: return changetype<usize>('stable')
+    case 1: return changetype<usize>('beta')
+    case 2: return changetype<usize>('b')
+    case 3: return changetype<usize>('rc')
+    case 4: return changetype<usize>('alpha')
+    case 5: return changetype<usize>('a')
+    case 6: return changetype<usize>('patch')
+    case 7: return changetype<usize>('pl')
+    default: return changetype<usize>('p')
+  }
+}
+function stabLen(w: i32): i32 {
+  switch (w) {
+    case 0: return 6
+    case 1: return 4
+    case 3: return 2
+    case 4: return 5
+    case 6: return 5
+    case 7: return 2
+    default: return 1
+  }
+}
 
 // ([.-]?dev)?$ at k
 function devTail(p: usize, k: i32, e: i32): i32 {
   if (k == e) return 0
-  if (isSep(byteAt(p, k)) && k + 4 == e && eqCi(p, k + 1, e, 'dev')) return 1
-  if (k + 3 == e && eqCi(p, k, e, 'dev')) return 1
+  if (isSep(byteAt(p, k)) && k + 4 == e && eqCi(p, k + 1, e, changetype<usize>('dev'), 3)) return 1
+  if (k + 3 == e && eqCi(p, k, e, changetype<usize>('dev'), 3)) return 1
   return -1
 }
 
@@ -89,10 +115,11 @@ function matchMod(p: usize, i: i32, e: i32): bool {
   for (let pass = 0; pass < 2; pass++) {
     if (pass == 0 && !hasSep) continue
     const j = pass == 0 ? i + 1 : i
-    for (let w = 0; w < STABS.length; w++) {
-      const word = unchecked(STABS[w])
-      if (!eqCi(p, j, e, word)) continue
-      let k = j + word.length
+    for (let w = 0; w < STAB_COUNT; w++) {
+      const word = stabWord(w)
+      const wl = stabLen(w)
+      if (!eqCi(p, j, e, word, wl)) continue
+      let k = j + wl
       const ns = k
       while (k < e) {
         const d = byteAt(p, k)
@@ -104,7 +131,7 @@ function matchMod(p: usize, i: i32, e: i32): bool {
       const dev = devTail(p, k, e)
       if (dev >= 0) {
         MOD.stab = j
-        MOD.stabLen = word.length
+        MOD.stabLen = wl
         MOD.nums = ns
         MOD.numsLen = k - ns
         MOD.dev = dev == 1
@@ -126,24 +153,24 @@ function putMod(out: Buf, p: usize): void {
   if (MOD.stab >= 0) {
     const s = MOD.stab
     const l = MOD.stabLen
-    if (l == 6 && byteAt(p, s) == 115 && eqCase(p, s, 'stable')) return
+    if (l == 6 && byteAt(p, s) == 115 && eqCase(p, s, changetype<usize>('stable'), 6)) return
     put(out, 45)
     const c0 = toLower(byteAt(p, s))
-    if (l == 1 && c0 == 97) putStr(out, 'alpha')
-    else if (l == 1 && c0 == 98) putStr(out, 'beta')
-    else if ((l == 1 && c0 == 112) || (l == 2 && c0 == 112)) putStr(out, 'patch')
-    else if (l == 2 && c0 == 114) putStr(out, 'RC')
+    if (l == 1 && c0 == 97) putStr(out, changetype<usize>('alpha'), 5)
+    else if (l == 1 && c0 == 98) putStr(out, changetype<usize>('beta'), 4)
+    else if ((l == 1 && c0 == 112) || (l == 2 && c0 == 112)) putStr(out, changetype<usize>('patch'), 5)
+    else if (l == 2 && c0 == 114) putStr(out, changetype<usize>('RC'), 2)
     else for (let i = 0; i < l; i++) put(out, toLower(byteAt(p, s + i)))
     let n = MOD.nums
     const ne = n + MOD.numsLen
     while (n < ne && isSep(byteAt(p, n))) n++
     putRange(out, p, n, ne)
   }
-  if (MOD.dev) putStr(out, '-dev')
+  if (MOD.dev) putStr(out, changetype<usize>('-dev'), 4)
 }
 
-function eqCase(p: usize, at: i32, w: string): bool {
-  for (let i = 0; i < w.length; i++) if (byteAt(p, at + i) != <i32>w.charCodeAt(i)) return false
+function eqCase(p: usize, at: i32, w: usize, wl: i32): bool {
+  for (let i = 0; i < wl; i++) if (byteAt(p, at + i) != <i32>load<u16>(w + (<usize>i << 1))) return false
   return true
 }
 
@@ -168,7 +195,7 @@ function classical(p: usize, s: i32, e: i32, out: Buf): bool {
   if (!matchMod(p, k, e)) return false
   out.len = 0
   putRange(out, p, i, k)
-  for (let g = groups; g < 3; g++) putStr(out, '.0')
+  for (let g = groups; g < 3; g++) putStr(out, changetype<usize>('.0'), 2)
   putMod(out, p)
   return true
 }
@@ -265,14 +292,14 @@ function numericBranch(p: usize, s: i32, e: i32, out: Buf): bool {
       putRange(out, p, k, k + 1 + n)
       k += 1 + n
     } else if (c == 120 || c == 88 || c == 42) {
-      putStr(out, '.9999999')
+      putStr(out, changetype<usize>('.9999999'), 8)
       k += 2
     } else break
     groups++
   }
   if (k != e) return false
-  for (let g = groups; g < 3; g++) putStr(out, '.9999999')
-  putStr(out, '-dev')
+  for (let g = groups; g < 3; g++) putStr(out, changetype<usize>('.9999999'), 8)
+  putStr(out, changetype<usize>('-dev'), 4)
   return true
 }
 
@@ -299,21 +326,21 @@ function normalize(p: usize, len: i32, out: Buf): bool {
     }
   }
   // @stability flag
-  if (e - s >= 4 && byteAt(p, e - 4) == 64 && eqCi(p, e - 3, e, 'dev')) e -= 4
-  else if (e - s >= 3 && byteAt(p, e - 3) == 64 && eqCi(p, e - 2, e, 'rc')) e -= 3
-  else if (e - s >= 5 && byteAt(p, e - 5) == 64 && eqCi(p, e - 4, e, 'beta')) e -= 5
-  else if (e - s >= 6 && byteAt(p, e - 6) == 64 && eqCi(p, e - 5, e, 'alpha')) e -= 6
-  else if (e - s >= 7 && byteAt(p, e - 7) == 64 && eqCi(p, e - 6, e, 'stable')) e -= 7
+  if (e - s >= 4 && byteAt(p, e - 4) == 64 && eqCi(p, e - 3, e, changetype<usize>('dev'), 3)) e -= 4
+  else if (e - s >= 3 && byteAt(p, e - 3) == 64 && eqCi(p, e - 2, e, changetype<usize>('rc'), 2)) e -= 3
+  else if (e - s >= 5 && byteAt(p, e - 5) == 64 && eqCi(p, e - 4, e, changetype<usize>('beta'), 4)) e -= 5
+  else if (e - s >= 6 && byteAt(p, e - 6) == 64 && eqCi(p, e - 5, e, changetype<usize>('alpha'), 5)) e -= 6
+  else if (e - s >= 7 && byteAt(p, e - 7) == 64 && eqCi(p, e - 6, e, changetype<usize>('stable'), 6)) e -= 7
   const l = e - s
-  if ((l == 6 && eqCase(p, s, 'master')) || (l == 5 && eqCase(p, s, 'trunk')) || (l == 7 && eqCase(p, s, 'default'))) {
+  if ((l == 6 && eqCase(p, s, changetype<usize>('master'), 6)) || (l == 5 && eqCase(p, s, changetype<usize>('trunk'), 5)) || (l == 7 && eqCase(p, s, changetype<usize>('default'), 7))) {
     out.len = 0
-    putStr(out, 'dev-')
+    putStr(out, changetype<usize>('dev-'), 4)
     putRange(out, p, s, e)
     return true
   }
-  if (eqCi(p, s, e, 'dev-')) {
+  if (eqCi(p, s, e, changetype<usize>('dev-'), 4)) {
     out.len = 0
-    putStr(out, 'dev-')
+    putStr(out, changetype<usize>('dev-'), 4)
     putRange(out, p, s + 4, e)
     return true
   }
@@ -339,7 +366,7 @@ function normalize(p: usize, len: i32, out: Buf): bool {
   if (classical(p, s, e, out)) return true
   if (date(p, s, e, out)) return true
   // "<numeric branch>[.-]dev"
-  if (e - s >= 3 && eqCi(p, e - 3, e, 'dev')) {
+  if (e - s >= 3 && eqCi(p, e - 3, e, changetype<usize>('dev'), 3)) {
     let start = s
     for (let k = e - 4; k >= s; k--) {
       if (byteAt(p, k) == 10) {
@@ -380,24 +407,24 @@ function canonicalize(p: usize, len: i32, out: Buf): void {
   }
 }
 
-function startsWith(p: usize, s: i32, e: i32, w: string): bool {
-  if (e - s < w.length) return false
-  for (let i = 0; i < w.length; i++) if (byteAt(p, s + i) != <i32>w.charCodeAt(i)) return false
+function startsWith(p: usize, s: i32, e: i32, w: usize, wl: i32): bool {
+  if (e - s < wl) return false
+  for (let i = 0; i < wl; i++) if (byteAt(p, s + i) != <i32>load<u16>(w + (<usize>i << 1))) return false
   return true
 }
 
 // Order of version_compare's special forms; first prefix match wins.
 function formOrder(p: usize, s: i32, e: i32): i32 {
-  if (startsWith(p, s, e, 'dev')) return 0
-  if (startsWith(p, s, e, 'alpha')) return 1
-  if (startsWith(p, s, e, 'a')) return 1
-  if (startsWith(p, s, e, 'beta')) return 2
-  if (startsWith(p, s, e, 'b')) return 2
-  if (startsWith(p, s, e, 'RC')) return 3
-  if (startsWith(p, s, e, 'rc')) return 3
-  if (startsWith(p, s, e, '#')) return 4
-  if (startsWith(p, s, e, 'pl')) return 5
-  if (startsWith(p, s, e, 'p')) return 5
+  if (startsWith(p, s, e, changetype<usize>('dev'), 3)) return 0
+  if (startsWith(p, s, e, changetype<usize>('alpha'), 5)) return 1
+  if (startsWith(p, s, e, changetype<usize>('a'), 1)) return 1
+  if (startsWith(p, s, e, changetype<usize>('beta'), 4)) return 2
+  if (startsWith(p, s, e, changetype<usize>('b'), 1)) return 2
+  if (startsWith(p, s, e, changetype<usize>('RC'), 2)) return 3
+  if (startsWith(p, s, e, changetype<usize>('rc'), 2)) return 3
+  if (startsWith(p, s, e, changetype<usize>('#'), 1)) return 4
+  if (startsWith(p, s, e, changetype<usize>('pl'), 2)) return 5
+  if (startsWith(p, s, e, changetype<usize>('p'), 1)) return 5
   return -1
 }
 
@@ -432,7 +459,7 @@ function cmpLong(a: usize, as: i32, ae: i32, b: usize, bs: i32, be: i32): i32 {
 function cmpLongMax(p: usize, s: i32): i32 {
   for (let i = 0; i < 19; i++) {
     const x = byteAt(p, s + i)
-    const y = <i32>LONG_MAX.charCodeAt(i)
+    const y = <i32>load<u16>(changetype<usize>(LONG_MAX) + (<usize>i << 1))
     if (x != y) return x < y ? -1 : 1
   }
   return 0
@@ -517,7 +544,7 @@ function phpCompare(a: usize, al: i32, b: usize, bl: i32): i32 {
 }
 
 function isBranch(b: Buf): bool {
-  return b.len >= 4 && startsWith(b.ptr, 0, b.len, 'dev-')
+  return b.len >= 4 && startsWith(b.ptr, 0, b.len, changetype<usize>('dev-'), 4)
 }
 
 export function compareComposer(a: usize, al: i32, b: usize, bl: i32): i32 {

@@ -17,26 +17,47 @@ const K_LIST: i32 = 3
 const RANK_RELEASE: i32 = 5
 const RANK_UNKNOWN: i32 = 7
 
+// Token fields, 7 i32 per token in unmanaged memory: no GC object reaches the hot path.
+const F_KIND = 0
+const F_S1 = 1 // NUM: digits; STR: qualifier text; COMB: string part
+const F_L1 = 2
+const F_RANK = 3
+const F_S2 = 4 // COMB: digit part
+const F_L2 = 5
+const F_DEAD = 6
+const STRIDE = 7
+
+@unmanaged
 class Side {
   base: usize = 0
   wide: bool = false
   len: i32 = 0
-  str: String | null = null
   n: i32 = 0
   count: i32 = 0
-  kind: StaticArray<i32> = new StaticArray<i32>(CAP)
-  // NUM: digits; STR: qualifier text; COMB: string part
-  s1: StaticArray<i32> = new StaticArray<i32>(CAP)
-  l1: StaticArray<i32> = new StaticArray<i32>(CAP)
-  rank: StaticArray<i32> = new StaticArray<i32>(CAP)
-  // COMB: digit part
-  s2: StaticArray<i32> = new StaticArray<i32>(CAP)
-  l2: StaticArray<i32> = new StaticArray<i32>(CAP)
-  dead: StaticArray<bool> = new StaticArray<bool>(CAP)
+  tok: usize = 0
 }
 
-const SA = new Side()
-const SB = new Side()
+function makeSide(): Side {
+  const s = new Side()
+  s.tok = heap.alloc(<usize>(CAP * STRIDE * 4))
+  return s
+}
+
+const SA = makeSide()
+const SB = makeSide()
+// the lower-cased copy of a non-ASCII version, kept alive while it is read
+let STR_A: String | null = null
+let STR_B: String | null = null
+
+// @ts-ignore: decorator
+@inline function tg(s: Side, i: i32, f: i32): i32 {
+  return load<i32>(s.tok + (<usize>(i * STRIDE + f) << 2))
+}
+
+// @ts-ignore: decorator
+@inline function ts(s: Side, i: i32, f: i32, v: i32): void {
+  store<i32>(s.tok + (<usize>(i * STRIDE + f) << 2), v)
+}
 
 // @ts-ignore: decorator
 @inline function unit(s: Side, i: i32): i32 {
@@ -56,13 +77,13 @@ function prepare(s: Side, p: usize, len: i32): bool {
     s.base = p
     s.wide = false
     s.len = len
-    s.str = null
     return true
   }
   const raw = String.UTF8.decodeUnsafe(p, <usize>len)
   if (raw.length > MAX_LEN) return false
   const low = raw.toLowerCase()
-  s.str = low
+  if (s == SA) STR_A = low
+  else STR_B = low
   s.base = changetype<usize>(low)
   s.wide = true
   s.len = low.length
@@ -71,13 +92,13 @@ function prepare(s: Side, p: usize, len: i32): bool {
 
 function add(s: Side, k: i32, s1: i32, l1: i32, r: i32, s2: i32, l2: i32): void {
   const n = s.n
-  unchecked((s.kind[n] = k))
-  unchecked((s.s1[n] = s1))
-  unchecked((s.l1[n] = l1))
-  unchecked((s.rank[n] = r))
-  unchecked((s.s2[n] = s2))
-  unchecked((s.l2[n] = l2))
-  unchecked((s.dead[n] = false))
+  ts(s, n, F_KIND, k)
+  ts(s, n, F_S1, s1)
+  ts(s, n, F_L1, l1)
+  ts(s, n, F_RANK, r)
+  ts(s, n, F_S2, s2)
+  ts(s, n, F_L2, l2)
+  ts(s, n, F_DEAD, 0)
   s.n = n + 1
   s.count++
 }
@@ -87,9 +108,10 @@ function pushList(s: Side): void {
   s.count = 0
 }
 
-function eqWord(s: Side, st: i32, l: i32, w: string): bool {
-  if (l != w.length) return false
-  for (let i = 0; i < l; i++) if (unit(s, st + i) != <i32>w.charCodeAt(i)) return false
+// w: a static string literal's UTF-16 data (changetype'd, so no GC reference is held)
+function eqWord(s: Side, st: i32, l: i32, w: usize, wl: i32): bool {
+  if (l != wl) return false
+  for (let i = 0; i < l; i++) if (unit(s, st + i) != <i32>load<u16>(w + (<usize>i << 1))) return false
   return true
 }
 
@@ -102,18 +124,18 @@ function qualRank(s: Side, st: i32, l: i32, followedByDigit: bool): i32 {
     if (c == 109) return 2
   }
   switch (c) {
-    case 97: return eqWord(s, st, l, 'alpha') ? 0 : RANK_UNKNOWN
-    case 98: return eqWord(s, st, l, 'beta') ? 1 : RANK_UNKNOWN
-    case 109: return eqWord(s, st, l, 'milestone') ? 2 : RANK_UNKNOWN
+    case 97: return eqWord(s, st, l, changetype<usize>('alpha'), 5) ? 0 : RANK_UNKNOWN
+    case 98: return eqWord(s, st, l, changetype<usize>('beta'), 4) ? 1 : RANK_UNKNOWN
+    case 109: return eqWord(s, st, l, changetype<usize>('milestone'), 9) ? 2 : RANK_UNKNOWN
     case 114:
-      if (eqWord(s, st, l, 'rc')) return 3
-      return eqWord(s, st, l, 'release') ? RANK_RELEASE : RANK_UNKNOWN
-    case 99: return eqWord(s, st, l, 'cr') ? 3 : RANK_UNKNOWN
+      if (eqWord(s, st, l, changetype<usize>('rc'), 2)) return 3
+      return eqWord(s, st, l, changetype<usize>('release'), 7) ? RANK_RELEASE : RANK_UNKNOWN
+    case 99: return eqWord(s, st, l, changetype<usize>('cr'), 2) ? 3 : RANK_UNKNOWN
     case 115:
-      if (eqWord(s, st, l, 'snapshot')) return 4
-      return eqWord(s, st, l, 'sp') ? 6 : RANK_UNKNOWN
-    case 103: return eqWord(s, st, l, 'ga') ? RANK_RELEASE : RANK_UNKNOWN
-    case 102: return eqWord(s, st, l, 'final') ? RANK_RELEASE : RANK_UNKNOWN
+      if (eqWord(s, st, l, changetype<usize>('snapshot'), 8)) return 4
+      return eqWord(s, st, l, changetype<usize>('sp'), 2) ? 6 : RANK_UNKNOWN
+    case 103: return eqWord(s, st, l, changetype<usize>('ga'), 2) ? RANK_RELEASE : RANK_UNKNOWN
+    case 102: return eqWord(s, st, l, changetype<usize>('final'), 5) ? RANK_RELEASE : RANK_UNKNOWN
     default: return RANK_UNKNOWN
   }
 }
@@ -197,7 +219,7 @@ function parse(s: Side): bool {
 }
 
 function firstLive(s: Side, from: i32): i32 {
-  for (let i = from; i < s.n; i++) if (!unchecked(s.dead[i])) return i
+  for (let i = from; i < s.n; i++) if (!(tg(s, i, F_DEAD) != 0)) return i
   return -1
 }
 
@@ -207,53 +229,46 @@ function normalize(s: Side): void {
   let pos = s.n
   while (true) {
     let start = pos
-    while (start > 0 && unchecked(s.kind[start - 1]) != K_LIST) start--
+    while (start > 0 && tg(s, start - 1, F_KIND) != K_LIST) start--
     const listEnd = pos < s.n ? pos + 1 : pos
     let nextLive = -1
     for (let i = listEnd - 1; i >= start; i--) {
-      if (unchecked(s.dead[i])) continue
-      const k = unchecked(s.kind[i])
+      if ((tg(s, i, F_DEAD) != 0)) continue
+      const k = tg(s, i, F_KIND)
       let isNull = false
-      if (k == K_NUM) isNull = unchecked(s.l1[i]) == 0
+      if (k == K_NUM) isNull = tg(s, i, F_L1) == 0
       else if (k == K_LIST) isNull = firstLive(s, i + 1) < 0
       let remove = false
       if (isNull) {
         if (nextLive < 0) remove = true
         else {
-          const nk = unchecked(s.kind[nextLive])
+          const nk = tg(s, nextLive, F_KIND)
           if (nk == K_STR) remove = true
           else if (nk == K_LIST) {
             const f = firstLive(s, nextLive + 1)
             if (f >= 0) {
-              const fk = unchecked(s.kind[f])
+              const fk = tg(s, f, F_KIND)
               remove = fk == K_STR || fk == K_COMB
             }
           }
         }
       }
-      if (remove) unchecked((s.dead[i] = true))
+      if (remove) ts(s, i, F_DEAD, 1)
       else nextLive = i
     }
     // a list holding only its child list takes the child's items
-    if (nextLive >= 0 && unchecked(s.kind[nextLive]) == K_LIST) {
+    if (nextLive >= 0 && tg(s, nextLive, F_KIND) == K_LIST) {
       let live = 0
-      for (let i = start; i < listEnd; i++) if (!unchecked(s.dead[i])) live++
-      if (live == 1) unchecked((s.dead[nextLive] = true))
+      for (let i = start; i < listEnd; i++) if (!(tg(s, i, F_DEAD) != 0)) live++
+      if (live == 1) ts(s, nextLive, F_DEAD, 1)
     }
     if (start == 0) break
     pos = start - 1
   }
   let w = 0
   for (let i = 0; i < s.n; i++) {
-    if (unchecked(s.dead[i])) continue
-    if (w != i) {
-      unchecked((s.kind[w] = s.kind[i]))
-      unchecked((s.s1[w] = s.s1[i]))
-      unchecked((s.l1[w] = s.l1[i]))
-      unchecked((s.rank[w] = s.rank[i]))
-      unchecked((s.s2[w] = s.s2[i]))
-      unchecked((s.l2[w] = s.l2[i]))
-    }
+    if ((tg(s, i, F_DEAD) != 0)) continue
+    if (w != i) memory.copy(s.tok + (<usize>(w * STRIDE) << 2), s.tok + (<usize>(i * STRIDE) << 2), <usize>(STRIDE * 4))
     w++
   }
   s.n = w
@@ -287,17 +302,17 @@ function cmpQual(a: Side, ar: i32, as: i32, al: i32, b: Side, br: i32, bs: i32, 
 }
 
 function scalarNull(s: Side, i: i32): i32 {
-  const k = unchecked(s.kind[i])
-  if (k == K_NUM) return unchecked(s.l1[i]) == 0 ? 0 : 1
-  const r = rankNull(unchecked(s.rank[i]))
+  const k = tg(s, i, F_KIND)
+  if (k == K_NUM) return tg(s, i, F_L1) == 0 ? 0 : 1
+  const r = rankNull(tg(s, i, F_RANK))
   if (k == K_STR || r != 0) return r
-  return unchecked(s.l2[i]) == 0 ? 0 : 1
+  return tg(s, i, F_L2) == 0 ? 0 : 1
 }
 
 // Remaining items (nested lists included) against a missing item.
 function nullRest(s: Side, i: i32): i32 {
   for (; i < s.n; i++) {
-    if (unchecked(s.kind[i]) == K_LIST) continue
+    if (tg(s, i, F_KIND) == K_LIST) continue
     const r = scalarNull(s, i)
     if (r != 0) return r
   }
@@ -305,28 +320,28 @@ function nullRest(s: Side, i: i32): i32 {
 }
 
 function scalarCmp(a: Side, i: i32, b: Side, j: i32): i32 {
-  const ka = unchecked(a.kind[i])
-  const kb = unchecked(b.kind[j])
+  const ka = tg(a, i, F_KIND)
+  const kb = tg(b, j, F_KIND)
   if (ka == K_NUM) {
     if (kb != K_NUM) return 1
-    return cmpDigits(a, unchecked(a.s1[i]), unchecked(a.l1[i]), b, unchecked(b.s1[j]), unchecked(b.l1[j]))
+    return cmpDigits(a, tg(a, i, F_S1), tg(a, i, F_L1), b, tg(b, j, F_S1), tg(b, j, F_L1))
   }
   if (kb == K_NUM) return -1
-  const ra = unchecked(a.rank[i])
-  const rb = unchecked(b.rank[j])
-  const q = cmpQual(a, ra, unchecked(a.s1[i]), unchecked(a.l1[i]), b, rb, unchecked(b.s1[j]), unchecked(b.l1[j]))
+  const ra = tg(a, i, F_RANK)
+  const rb = tg(b, j, F_RANK)
+  const q = cmpQual(a, ra, tg(a, i, F_S1), tg(a, i, F_L1), b, rb, tg(b, j, F_S1), tg(b, j, F_L1))
   if (ka == K_STR && kb == K_STR) return q
   if (q != 0) return q
-  if (ka == K_STR) return rankNull(ra) == 0 ? -(unchecked(b.l2[j]) == 0 ? 0 : 1) : -1
-  if (kb == K_STR) return rankNull(ra) == 0 ? (unchecked(a.l2[i]) == 0 ? 0 : 1) : 1
-  return cmpDigits(a, unchecked(a.s2[i]), unchecked(a.l2[i]), b, unchecked(b.s2[j]), unchecked(b.l2[j]))
+  if (ka == K_STR) return rankNull(ra) == 0 ? -(tg(b, j, F_L2) == 0 ? 0 : 1) : -1
+  if (kb == K_STR) return rankNull(ra) == 0 ? (tg(a, i, F_L2) == 0 ? 0 : 1) : 1
+  return cmpDigits(a, tg(a, i, F_S2), tg(a, i, F_L2), b, tg(b, j, F_S2), tg(b, j, F_L2))
 }
 
 // ListItem(x from token i).compareTo(scalar y at token j).
 function listVsScalar(x: Side, i: i32, y: Side, j: i32): i32 {
-  if (unchecked(y.kind[j]) == K_NUM) return -1
+  if (tg(y, j, F_KIND) == K_NUM) return -1
   if (i >= x.n) return -scalarNull(y, j)
-  let r = unchecked(x.kind[i]) == K_LIST ? listVsScalar(x, i + 1, y, j) : scalarCmp(x, i, y, j)
+  let r = tg(x, i, F_KIND) == K_LIST ? listVsScalar(x, i + 1, y, j) : scalarCmp(x, i, y, j)
   if (r == 0) r = nullRest(x, i + 1)
   return r
 }
@@ -340,8 +355,8 @@ function compareParsed(a: Side, b: Side): i32 {
     if (aEnd && bEnd) return 0
     if (aEnd) return -nullRest(b, j)
     if (bEnd) return nullRest(a, i)
-    const ka = unchecked(a.kind[i])
-    const kb = unchecked(b.kind[j])
+    const ka = tg(a, i, F_KIND)
+    const kb = tg(b, j, F_KIND)
     if (ka == K_LIST && kb == K_LIST) {
       i++
       j++
