@@ -155,3 +155,18 @@ describe.skipIf(!root)('readSbom: mangled documents', () => {
     }
   })
 })
+
+describe('readSbom: OS names', () => {
+  it('maps pretty OS names to os-release ids for the ecosystem', () => {
+    const inv = readSbom({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      components: [
+        { type: 'operating-system', name: 'Debian GNU/Linux', version: '11' },
+        { type: 'library', name: 'zlib1g', version: '1:1.2.11.dfsg-2+deb11u2', purl: 'pkg:deb/debian/zlib1g@1:1.2.11.dfsg-2%2Bdeb11u2?arch=amd64' },
+      ],
+    })
+    expect(inv.distro).toEqual({ id: 'debian', versionId: '11' })
+    expect(inv.packages[0]).toMatchObject({ ecosystem: 'Debian:11', version: '1:1.2.11.dfsg-2+deb11u2' })
+  })
+})

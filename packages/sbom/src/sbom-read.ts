@@ -76,10 +76,30 @@ const SYFT_TYPES: Record<string, string> = {
   'gem': 'gem', 'php-composer': 'composer', 'rust-crate': 'cargo', 'dotnet': 'nuget',
 }
 
+// Tools name the OS by os-release ID (`debian`) or by its pretty name (`Debian GNU/Linux`).
+const OS_NAMES: [RegExp, string][] = [
+  [/^debian\b/i, 'debian'],
+  [/^ubuntu\b/i, 'ubuntu'],
+  [/^alpine\b/i, 'alpine'],
+  [/^(red hat|rhel)\b/i, 'rhel'],
+  [/^centos\b/i, 'centos'],
+  [/^rocky\b/i, 'rocky'],
+  [/^almalinux\b/i, 'almalinux'],
+  [/^amazon( linux)?\b|^amzn\b/i, 'amzn'],
+  [/^fedora\b/i, 'fedora'],
+  [/^oracle( linux)?\b|^ol\b/i, 'ol'],
+  [/^wolfi\b/i, 'wolfi'],
+]
+
+function osId(name: string): string {
+  const hit = OS_NAMES.find(([re]) => re.test(name.trim()))
+  return hit ? hit[1] : name.trim().toLowerCase().replace(/\s+/g, '-')
+}
+
 function distroOf(name: unknown, version: unknown, extra?: Partial<Distro>): Distro | undefined {
   const id = str(name)
   if (!id) return undefined
-  const d: Distro = { id: id.toLowerCase().replace(/\s+linux$/, '').replace(/\s+/g, '') }
+  const d: Distro = { id: osId(id) }
   const v = str(version)
   if (v) d.versionId = v
   return { ...d, ...extra }
