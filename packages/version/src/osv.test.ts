@@ -184,6 +184,17 @@ describe.skipIf(!ghsaRoot || !osvDevRoot).each(BACKENDS)('real OSV records ($kin
     expect(check(rec, 'motiv.scss', '0.4.19')).toBe('not-affected')
   })
 
+  it('GHSA-r683-j2x4-v87g (node-fetch): an entry with introduced "1.0" (not SemVer) is not evaluable', () => {
+    const rec = load(ghsaRoot!, '2022/01/GHSA-r683-j2x4-v87g/GHSA-r683-j2x4-v87g.json')
+    const [loose, strict] = rec.affected
+    expect(loose!.ranges![0]!.events[0]).toEqual({ introduced: '1.0' })
+    const r = evaluateOsvAffected('npm', '3.0.0', loose!, { backend })
+    expect(r.status).toBe('not-evaluable')
+    expect(r.reason).toMatch(/invalid/)
+    expect(evaluateOsvAffected('npm', '2.6.6', strict!, { backend }).status).toBe('affected')
+    expect(evaluateOsvAffected('npm', '2.6.7', strict!, { backend }).status).toBe('not-affected')
+  })
+
   it('MULTI-ECO-FIX-DEMO: npm SEMVER introduced 0 with no fix affects everything', () => {
     const rec = load(osvDevRoot!, 'MULTI-ECO-FIX-DEMO.json')
     const npm = rec.affected.find((a) => a.package.ecosystem === 'npm')!
