@@ -313,3 +313,23 @@ describe('extractFiles: mutated archives', () => {
     }
   })
 })
+
+describe('extractFiles: link before or after its target', () => {
+  it('a requested link whose target came first and was not requested is warned about', async () => {
+    const tree = await extractFiles(layers([{ name: 'usr/lib/os-release', body: 'ID=x\n' }, { name: 'etc/os-release', type: 'symlink', linkname: '../usr/lib/os-release' }]), {
+      patterns: ['etc/os-release'],
+    })
+    expect(tree.get('etc/os-release')).toBeUndefined()
+    expect(tree.warnings).toEqual([expect.objectContaining({ code: 'NOT_FOUND', path: 'etc/os-release' })])
+  })
+
+  it('when both are requested the link is visible either way round', async () => {
+    for (const order of [0, 1]) {
+      const specs: TarSpec[] = [{ name: 'usr/lib/os-release', body: 'ID=x\n' }, { name: 'etc/os-release', type: 'symlink', linkname: '../usr/lib/os-release' }]
+      if (order) specs.reverse()
+      const tree = await extractFiles(layers(specs), { patterns: ['etc/os-release', 'usr/lib/os-release'] })
+      expect(tree.paths()).toEqual(['etc/os-release', 'usr/lib/os-release'])
+      expect(tree.warnings).toEqual([])
+    }
+  })
+})

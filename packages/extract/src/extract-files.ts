@@ -187,6 +187,9 @@ class Extraction {
         return undefined
       case 'symlink': {
         this.tree.put(path, { kind: 'symlink', layerIndex, mode, target: h.linkname })
+        // A link named by a literal pattern is visible under that name (and warned about
+        // at the end if its target's bytes were never read).
+        if (this.matcher.literalLimit(path) !== undefined) this.requested.add(path)
         if (this.matcher.hasLiterals) {
           const target = joinInRoot(dir, h.linkname).join('/')
           const list = this.reverse.get(target)
