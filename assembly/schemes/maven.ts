@@ -384,7 +384,44 @@ function compareParsed(a: Side, b: Side): i32 {
   return 0
 }
 
+// Only ASCII digits and dots (1 to 256 bytes): every item is a number, and after
+// normalisation the comparison is number by number with missing items as zero.
+function dottedNumeric(p: usize, len: i32): bool {
+  if (len == 0 || len > MAX_LEN) return false
+  for (let i = 0; i < len; i++) {
+    const c = <i32>load<u8>(p + <usize>i)
+    if (c != 46 && !isDigit(c)) return false
+  }
+  return true
+}
+
+function compareDotted(a: usize, al: i32, b: usize, bl: i32): i32 {
+  let i = 0
+  let j = 0
+  while (i < al || j < bl) {
+    // one item from each side; a missing or empty item is zero
+    while (i < al && load<u8>(a + <usize>i) == 48) i++
+    let ie = i
+    while (ie < al && load<u8>(a + <usize>ie) != 46) ie++
+    while (j < bl && load<u8>(b + <usize>j) == 48) j++
+    let je = j
+    while (je < bl && load<u8>(b + <usize>je) != 46) je++
+    const la = ie - i
+    const lb = je - j
+    if (la != lb) return la < lb ? -1 : 1
+    for (let k = 0; k < la; k++) {
+      const x = load<u8>(a + <usize>(i + k))
+      const y = load<u8>(b + <usize>(j + k))
+      if (x != y) return x < y ? -1 : 1
+    }
+    i = ie + 1
+    j = je + 1
+  }
+  return 0
+}
+
 export function compareMaven(a: usize, al: i32, b: usize, bl: i32): i32 {
+  if (dottedNumeric(a, al) && dottedNumeric(b, bl)) return compareDotted(a, al, b, bl)
   if (!prepare(SA, a, al) || !parse(SA)) return INVALID_A
   if (!prepare(SB, b, bl) || !parse(SB)) return INVALID_B
   return sign(compareParsed(SA, SB))

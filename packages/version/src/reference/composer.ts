@@ -15,7 +15,7 @@ const DEV_SUFFIX = /([^\n]*?)[.-]?dev$/i
 const BRANCH = /^v?(\d+)(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?$/i
 
 /** PHP trim(): strips " \t\n\r\0\x0B" at both ends. */
-export function phpTrim(s: string): string {
+function phpTrim(s: string): string {
   const strip = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0 || c === 11
   let a = 0
   let b = s.length
@@ -53,7 +53,9 @@ const startsWithDevDash = (s: string) => /^dev-/i.test(s)
  * @returns the normalized form, or undefined where Composer throws
  * @example
  * ```ts
+ * import { normalizeComposerVersion } from './composer.ts'
  * normalizeComposerVersion('1.0-RC1') // '1.0.0.0-RC1'
+ * normalizeComposerVersion('foo') // undefined
  * ```
  */
 export function normalizeComposerVersion(version: string): string | undefined {
@@ -151,7 +153,18 @@ function cmpLong(a: string, b: string): number {
 
 const sign = (n: number): -1 | 0 | 1 => (n < 0 ? -1 : n > 0 ? 1 : 0)
 
-/** PHP's `version_compare($a, $b)` (php_version_compare), returning -1/0/1. */
+/**
+ * PHP's two-argument `version_compare($a, $b)` (php-src `php_version_compare`).
+ *
+ * @param a first version, used as given (Composer passes normalized versions)
+ * @param b second version
+ * @returns -1, 0 or 1
+ * @example
+ * ```ts
+ * import { phpVersionCompare } from './composer.ts'
+ * phpVersionCompare('1.0.0.0-RC1', '1.0.0.0-patch1') // -1
+ * ```
+ */
 export function phpVersionCompare(a: string, b: string): -1 | 0 | 1 {
   if (a.length === 0 || b.length === 0) return a.length === 0 && b.length === 0 ? 0 : a.length > 0 ? 1 : -1
   const v1 = a[0] === '#' ? a : canonicalize(a)

@@ -20,7 +20,7 @@ interface CombItem {
 type Item = NumItem | StrItem | CombItem | Item[]
 
 /** Maven throws `IllegalArgumentException` for longer strings (MAX_VERSION_LENGTH). */
-export const MAVEN_MAX_LENGTH = 256
+const MAVEN_MAX_LENGTH = 256
 
 const isDigit = (c: number) => c >= 48 && c <= 57
 
