@@ -27,7 +27,8 @@ const MAX_SAFE: u64 = 9007199254740991
   return isAlnum(c) || c == 45
 }
 
-function cmpDigits(a: usize, al: i32, b: usize, bl: i32): i32 {
+// @ts-ignore: decorator
+@inline function cmpDigits(a: usize, al: i32, b: usize, bl: i32): i32 {
   if (al != bl) return al < bl ? -1 : 1
   for (let i = 0; i < al; i++) {
     const d = byteAt(a, i) - byteAt(b, i)
@@ -36,7 +37,8 @@ function cmpDigits(a: usize, al: i32, b: usize, bl: i32): i32 {
   return 0
 }
 
-function numeric(p: usize, i: i32, end: i32): i32 {
+// @ts-ignore: decorator
+@inline function numeric(p: usize, i: i32, end: i32): i32 {
   const start = i
   if (i >= end || !isDigit(byteAt(p, i))) return -1
   if (byteAt(p, i) == 48) return i + 1
@@ -50,7 +52,8 @@ function numeric(p: usize, i: i32, end: i32): i32 {
   return i
 }
 
-function identifiers(p: usize, i: i32, end: i32, strictNumeric: bool): i32 {
+// @ts-ignore: decorator
+@inline function identifiers(p: usize, i: i32, end: i32, strictNumeric: bool): i32 {
   while (true) {
     const start = i
     let digits = true
@@ -117,7 +120,8 @@ function parse(p: usize, len: i32, out: Sv): bool {
   return i == n
 }
 
-function allDigits(p: usize, a: i32, e: i32): bool {
+// @ts-ignore: decorator
+@inline function allDigits(p: usize, a: i32, e: i32): bool {
   for (let i = a; i < e; i++) if (!isDigit(byteAt(p, i))) return false
   return true
 }

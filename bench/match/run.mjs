@@ -1,0 +1,117 @@
+// Match-stage benchmark: builds the DB from all of ../shared/data/osv (build time, size
+// against the source JSON), loads it (time to open + decode every shard), then matches a
+// 5 000-package inventory drawn from the DB's own packages with the TS reference matcher
+// and the batched WASM matcher in the same run, and checks they agree.
+// Imports the built packages: run `npm run build:wasm && npm run build -w packages/version -w packages/match` first.
+//
+// Usage: node bench/match/run.mjs [--packages 5000] [--runs 5] [--json out.json]
+import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const { ingestTree, buildDb, writeDbDir, openDbDir, matchInventory, nodeFileSystem } = await import(join(root, 'packages/match/dist/index.node.js'))
+const { initVersionCore, getVersionBackend } = await import(join(root, 'packages/version/dist/index.node.js'))
+
+const args = process.argv.slice(2)
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : dflt
+}
+const N = Number(opt('packages', 5000))
+const RUNS = Number(opt('runs', 5))
+const shared = process.env.STOWAWAY_SHARED ?? join(root, '..', 'shared')
+const osvDir = join(shared, 'data', 'osv')
+
+function sizeOf(dir, ext) {
+  let n = 0
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name)
+    const st = statSync(p)
+    if (st.isDirectory()) n += sizeOf(p, ext)
+    else if (!ext || p.endsWith(ext)) n += st.size
+  }
+  return n
+}
+
+const fs = nodeFileSystem()
+let t = performance.now()
+const ingested = await ingestTree(fs, [osvDir])
+const ingestMs = performance.now() - t
+t = performance.now()
+const built = await buildDb(ingested.advisories, { sources: [] })
+const compileMs = performance.now() - t
+const out = join(mkdtempSync(join(tmpdir(), 'swbench-')), 'db')
+await writeDbDir(fs, out, built)
+let dbBytes = 0
+for (const b of built.files.values()) dbBytes += b.length
+const jsonBytes = sizeOf(osvDir, '.json')
+const allBytes = sizeOf(osvDir)
+
+t = performance.now()
+const db = await openDbDir(fs, out)
+for (const s of db.manifest.shards) await db.shard(s.key)
+const loadMs = performance.now() - t
+
+// Inventory: packages named in the DB, spread over every shard, each at a version taken
+// from its own records (introduced/fixed/listed), so most lookups hit and many ranges
+// are evaluated — a worst case for the matcher.
+const shards = await Promise.all(db.manifest.shards.map((s) => db.shard(s.key)))
+const pool = []
+for (let si = 0; si < shards.length; si++) {
+  const sh = shards[si]
+  const eco = db.manifest.shards[si].ecosystem
+  for (const name of sh.packageNames()) {
+    const e = sh.lookup(name)[0]
+    const v = e.affected.ranges?.[0]?.events.find((x) => x.fixed)?.fixed ?? e.affected.versions?.[0] ?? e.affected.fixed?.[0]?.replace(/^[<>=~^ ]+/, '')
+    if (v && /^[0-9v]/.test(v)) pool.push({ name: e.affected.name, version: v, type: 'generic', ecosystem: eco })
+  }
+}
+let seed = 42
+const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32)
+const packages = []
+for (let i = 0; i < N; i++) packages.push(pool[Math.floor(rnd() * pool.length)])
+const inv = { packages, warnings: [] }
+
+await initVersionCore()
+const backend = getVersionBackend().kind
+const time = async (mode) => {
+  const ms = []
+  let r
+  for (let i = 0; i < RUNS + 1; i++) {
+    const t0 = performance.now()
+    r = await matchInventory(inv, db, { mode })
+    if (i > 0) ms.push(performance.now() - t0) // first run warms caches
+  }
+  ms.sort((a, b) => a - b)
+  return { ms: ms[Math.floor(ms.length / 2)], r }
+}
+const ref = await time('reference')
+const wasm = await time('batched')
+const same = JSON.stringify(ref.r.findings) === JSON.stringify(wasm.r.findings)
+
+const res = {
+  date: new Date().toISOString(),
+  node: process.version,
+  ingestSeconds: +(ingestMs / 1000).toFixed(1),
+  compileSeconds: +(compileMs / 1000).toFixed(1),
+  dbBytes,
+  sourceJsonBytes: jsonBytes,
+  sourceAllBytes: allBytes,
+  ratioJson: +(jsonBytes / dbBytes).toFixed(1),
+  shards: db.manifest.shards.length,
+  advisoryRecords: db.manifest.shards.reduce((a, s) => a + s.advisories, 0),
+  loadAllShardsMs: Math.round(loadMs),
+  packages: N,
+  findings: ref.r.findings.length,
+  referenceMs: Math.round(ref.ms),
+  batchedMs: Math.round(wasm.ms),
+  batchedBackend: backend,
+  speedup: +(ref.ms / wasm.ms).toFixed(2),
+  identical: same,
+}
+console.log(JSON.stringify(res, null, 2))
+const jsonOut = opt('json')
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(res, null, 2) + '\n')
+if (!same) process.exitCode = 1
