@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync, closeSync, chmodSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync, chmodSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { main } from '../cli.ts'
@@ -9,13 +11,40 @@ import { validateCycloneDx, validateSpdx23 } from '../../../sbom/src/testing/sch
 
 const img = ensureDebianImage()
 
-async function registryUp(): Promise<boolean> {
+async function registryUp(base: string): Promise<boolean> {
   try {
-    const r = await fetch('http://127.0.0.1:5000/v2/', { signal: AbortSignal.timeout(2000) })
+    const r = await fetch(`${base}/v2/`, { signal: AbortSignal.timeout(2000) })
     return r.status === 200
   } catch {
     return false
   }
+}
+
+// Serve the storage build-images.sh pushed (OUT/registry/5000) with Debian's
+// docker-registry on a free loopback port; undefined when either is missing.
+async function serveRegistry(storage: string): Promise<{ host: string; stop: () => void } | undefined> {
+  const bin = ['/usr/bin/docker-registry', '/usr/sbin/docker-registry'].find((p) => existsSync(p))
+  if (!bin || !existsSync(join(storage, 'docker'))) return undefined
+  const port = await new Promise<number>((done) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as { port: number }).port
+      srv.close(() => done(p))
+    })
+  })
+  const dir = mkdtempSync(join(tmpdir(), 'stowaway-registry-'))
+  const cfg = join(dir, 'config.yml')
+  writeFileSync(cfg, `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${storage}\n  maintenance:\n    uploadpurging:\n      enabled: false\n    readonly:\n      enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n`)
+  const child = spawn(bin, ['serve', cfg], { stdio: 'ignore' })
+  const stop = () => {
+    child.kill()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  for (let i = 0; i < 50; i++) {
+    if (await registryUp(`http://127.0.0.1:${port}`)) return { host: `127.0.0.1:${port}`, stop }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  stop()
+  return undefined
 }
 
 const debs = (doc: any) => doc.components.filter((c: any) => c.purl?.startsWith('pkg:deb/'))
@@ -122,13 +151,18 @@ describe.skipIf(!img)('stowaway sbom: every local image source of the Debian ima
     expect(inv.packages.filter((p: any) => p.type === 'deb')).toHaveLength(expected.dpkg.count_layer1_only)
   })
 
-  it('registry: 127.0.0.1:5000 when the fixture registry is running', async (ctx) => {
-    if (!(await registryUp())) ctx.skip()
-    for (const tag of ['latest', 'zstd', 'v2s2']) {
-      const io = captureIo()
-      expect(await main(['sbom', `127.0.0.1:5000/fixtures/debian-app:${tag}`, '--format', 'json'], io)).toBe(0)
-      const inv = JSON.parse(io.out)
-      expect(inv.packages.filter((p: any) => p.type === 'deb')).toHaveLength(expected.dpkg.count_final)
+  it('registry: the pushed fixture storage served by docker-registry', async (ctx) => {
+    const reg = await serveRegistry(join(out, 'registry', '5000'))
+    if (!reg) return ctx.skip()
+    try {
+      for (const tag of ['latest', 'zstd', 'v2s2', 'multiarch']) {
+        const io = captureIo()
+        expect(await main(['sbom', `${reg.host}/fixtures/debian-app:${tag}`, '--format', 'json'], io)).toBe(0)
+        const inv = JSON.parse(io.out)
+        expect(inv.packages.filter((p: any) => p.type === 'deb')).toHaveLength(expected.dpkg.count_final)
+      }
+    } finally {
+      reg.stop()
     }
   })
 })
