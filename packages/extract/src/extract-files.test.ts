@@ -333,3 +333,20 @@ describe('extractFiles: link before or after its target', () => {
     }
   })
 })
+
+describe('extractFiles: globs through symlinks', () => {
+  it('a glob-matched link to an unrequested file is visible with the target bytes, read when the target comes later', async () => {
+    const tree = await extractFiles(
+      layers([
+        { name: 'usr/local/bin/tool', type: 'symlink', linkname: '/opt/tool/1.2/tool' },
+        { name: 'usr/local/bin/real', body: 'R' },
+        { name: 'usr/local/bin/alias', type: 'symlink', linkname: 'real' },
+        { name: 'opt/tool/1.2/tool', body: 'T' },
+      ]),
+      { patterns: ['usr/local/bin/*'] },
+    )
+    // `alias` points at a file the glob names already: listing it would count `real` twice.
+    expect(tree.glob('usr/local/bin/*')).toEqual(['usr/local/bin/real', 'usr/local/bin/tool'])
+    expect(text(tree.get('usr/local/bin/tool')?.bytes)).toBe('T')
+  })
+})

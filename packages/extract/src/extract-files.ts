@@ -100,6 +100,8 @@ class Extraction {
   private layerWarnings = 0
   // Paths (real and through symlinks) under which the current entry was requested.
   private matchedPaths: string[] = []
+  // Targets of glob-matched symlinks that no pattern names: read them when they come.
+  private readonly wantedTargets = new Map<string, number>()
 
   constructor(private readonly req: ExtractRequest) {
     this.matcher = new PathMatcher(req.patterns, req.maxFileBytes ?? DEFAULT_MAX_FILE, req.patternLimits)
@@ -188,8 +190,19 @@ class Extraction {
       case 'symlink': {
         this.tree.put(path, { kind: 'symlink', layerIndex, mode, target: h.linkname })
         // A link named by a literal pattern is visible under that name (and warned about
-        // at the end if its target's bytes were never read).
+        // at the end if its target's bytes were never read). A link a glob names whose
+        // target no pattern names is visible too, and its target is read if it comes later.
         if (this.matcher.literalLimit(path) !== undefined) this.requested.add(path)
+        else {
+          const limit = this.matcher.limitFor(path)
+          if (limit !== undefined) {
+            const target = joinInRoot(dir, h.linkname).join('/')
+            if (this.matcher.limitFor(target) === undefined) {
+              this.requested.add(path)
+              this.wantedTargets.set(target, Math.max(limit, this.wantedTargets.get(target) ?? 0))
+            }
+          }
+        }
         if (this.matcher.hasLiterals) {
           const target = joinInRoot(dir, h.linkname).join('/')
           const list = this.reverse.get(target)
@@ -247,8 +260,9 @@ class Extraction {
   // Limit for `path` if requested directly or, for literal patterns, through a symlink.
   private isRequested(path: string): number | undefined {
     this.matchedPaths = []
-    let limit = this.matcher.limitFor(path)
-    if (limit !== undefined) {
+    const direct = this.matcher.limitFor(path)
+    let limit = direct ?? this.wantedTargets.get(path)
+    if (direct !== undefined) {
       this.requested.add(path)
       this.matchedPaths.push(path)
     }
