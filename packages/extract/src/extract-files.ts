@@ -323,11 +323,12 @@ class Extraction {
       cache.set(key, f)
       return f
     }
+    let unread = 0
     for (const p of this.requested) {
       const r = this.tree.lstat(p)
       if (r?.node.kind === 'symlink') {
         const t = this.tree.resolve(p)
-        if (t?.node.kind === 'file' && !t.node.bytes) {
+        if (t?.node.kind === 'file' && !t.node.bytes && ++unread <= MAX_WARNINGS_PER_LAYER) {
           this.warnings.push({ code: 'NOT_FOUND', message: `Cannot read "${p}": symlink target "${t.path}" was not requested`, path: p })
         }
       }
