@@ -81,7 +81,8 @@ function prepare(s: Side, p: usize, len: i32): bool {
   }
   const raw = String.UTF8.decodeUnsafe(p, <usize>len)
   if (raw.length > MAX_LEN) return false
-  const low = raw.toLowerCase()
+  // Σ → σ first, as the TS reference does: no final-sigma context rule on either side
+  const low = raw.replaceAll('Σ', 'σ').toLowerCase()
   if (s == SA) STR_A = low
   else STR_B = low
   s.base = changetype<usize>(low)

@@ -111,7 +111,9 @@ function acceptable(v: string): boolean {
 /** ComparableVersion.parseVersion, or undefined where Maven would throw. */
 function parse(input: string): Item[] | undefined {
   if (!acceptable(input)) return undefined
-  const v = input.toLowerCase()
+  // Σ is lowered to σ without the final-sigma rule (ς) that Java and JS apply: the WASM
+  // core's case tables have no context rules, and both backends must agree
+  const v = input.replaceAll('Σ', 'σ').toLowerCase()
   const root: Item[] = []
   let list = root
   const stack: Item[][] = [root]
