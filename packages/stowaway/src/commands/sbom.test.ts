@@ -8,6 +8,7 @@ import { main } from '../cli.ts'
 import { captureIo } from '../testing-io.ts'
 import { ensureDebianImage, CACHE_ROOT } from '../../../../test/support/debian-image.ts'
 import { validateCycloneDx, validateSpdx23 } from '../../../sbom/src/testing/schemas.ts'
+import { sharedPath } from '../../../../test/support/shared.ts'
 
 const img = ensureDebianImage()
 
@@ -164,5 +165,19 @@ describe.skipIf(!img)('stowaway sbom: every local image source of the Debian ima
     } finally {
       reg.stop()
     }
+  })
+})
+
+const alpine311 = sharedPath('images/aquasecurity__trivy/pkg/fanal/test/testdata/alpine-311.tar.gz')
+
+describe.skipIf(!alpine311)('stowaway sbom: trivy\'s gzip-wrapped docker save of Alpine 3.11', () => {
+  it('finds the 14 apk packages the fixture manifest lists', async () => {
+    const io = captureIo()
+    expect(await main(['sbom', `docker-archive:${alpine311}`, '--format', 'spdx-json'], io)).toBe(0)
+    const doc = JSON.parse(io.out)
+    expect(validateSpdx23(doc)).toEqual([])
+    const apks = doc.packages.filter((p: any) => p.externalRefs?.[0]?.referenceLocator.startsWith('pkg:apk/alpine/'))
+    expect(apks).toHaveLength(14)
+    expect(doc.packages.find((p: any) => p.primaryPackagePurpose === 'OPERATING_SYSTEM')).toMatchObject({ name: 'alpine', versionInfo: '3.11.5' })
   })
 })
