@@ -79,6 +79,21 @@ describe.each(BACKENDS)('composer ($kind)', (backend) => {
   })
 })
 
+describe.each(BACKENDS)('composer on long hostile input ($kind)', (backend) => {
+  it('answers without backtracking blow-ups', () => {
+    const long = 'a'.repeat(100_000)
+    const inputs = [
+      `${long}\n1.x-dev`, // Composer's unanchored dev-suffix regex starts after the last newline
+      `${long}-dev`,
+      `1.0-beta${'1.'.repeat(50_000)}x`,
+      `1.0-beta${'.1'.repeat(50_000)}`,
+    ]
+    expect([...backend.validMany(Scheme.Composer, inputs)]).toEqual([1, 0, 0, 1])
+    expect(backend.compare(Scheme.Composer, `dev-${long}`, `dev-${long}`)).toBe(0)
+    expect(backend.compare(Scheme.Composer, `1.${'9'.repeat(100_000)}`, '1.1')).toBe(1)
+  })
+})
+
 describe('Composer normalize and version_compare facts', () => {
   // Expected strings from composer/semver's VersionParserTest (successfulNormalizedVersions
   // and failingNormalizedVersions), minus the Composer 1 rows that mapped dev-master to

@@ -11,7 +11,6 @@ const STABILITY_FLAG = /@(?:stable|RC|beta|alpha|dev)$/i
 const BUILD = new RegExp(`^([^,${WS}+]+)\\+[^${WS}]+$`)
 const CLASSICAL = new RegExp(`^v?(\\d{1,5})(\\.\\d+)?(\\.\\d+)?(\\.\\d+)?${MODIFIER}$`, 'i')
 const DATE = new RegExp(`^v?(\\d{4}(?:[.:-]?\\d{2}){1,6}(?:[.:-]?\\d{1,3}){0,2})${MODIFIER}$`, 'i')
-const DEV_SUFFIX = /([^\n]*?)[.-]?dev$/i
 const BRANCH = /^v?(\d+)(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?$/i
 
 /** PHP trim(): strips " \t\n\r\0\x0B" at both ends. */
@@ -45,6 +44,20 @@ function normalizeBranch(raw: string): string {
 const startsWithDevDash = (s: string) => /^dev-/i.test(s)
 
 /**
+ * The capture of Composer's unanchored `{(.*?)[.-]?dev$}i` — the text before a final
+ * `dev` (and one `.`/`-` before it), from just after the last newline — computed
+ * directly: the regex itself backtracks quadratically on long inputs.
+ */
+function devSuffixName(v: string): string | undefined {
+  const e = v.length
+  if (e < 3 || v.slice(e - 3).toLowerCase() !== 'dev') return undefined
+  const start = v.lastIndexOf('\n', e - 4) + 1
+  let stop = e - 3
+  if (stop - 1 >= start && (v[stop - 1] === '.' || v[stop - 1] === '-')) stop--
+  return v.slice(start, stop)
+}
+
+/**
  * composer/semver 3.4 `VersionParser::normalize`: `1.2` → `1.2.0.0`, `v2.0b3` →
  * `2.0.0.0-beta3`, `2010-01-02` → `2010.01.02`, `1.x-dev` → `1.9999999.9999999.9999999-dev`,
  * `dev-main` kept as a branch.
@@ -76,9 +89,9 @@ export function normalizeComposerVersion(version: string): string | undefined {
   } else {
     m = DATE.exec(v)
     if (!m) {
-      const dev = DEV_SUFFIX.exec(v)
-      if (dev) {
-        const n = normalizeBranch(dev[1]!)
+      const name = devSuffixName(v)
+      if (name !== undefined) {
+        const n = normalizeBranch(name)
         if (!n.includes('dev-')) return n
       }
       return undefined

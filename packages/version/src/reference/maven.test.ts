@@ -69,6 +69,18 @@ describe.each(BACKENDS)('maven ($kind)', (backend) => {
   })
 })
 
+describe.each(BACKENDS)('maven on long input ($kind)', (backend) => {
+  it('rejects strings over 256 characters before parsing them', () => {
+    expect(backend.valid(Scheme.Maven, '1-'.repeat(128))).toBe(true)
+    expect(backend.valid(Scheme.Maven, '1-'.repeat(128) + '1')).toBe(false)
+    expect(backend.compare(Scheme.Maven, '-'.repeat(256), '0')).toBe(0)
+    // İ lower-cases to two UTF-16 units; the limit applies to the string as given
+    expect(backend.compare(Scheme.Maven, 'İ'.repeat(256), 'i̇'.repeat(128))).toBe(1)
+    expect(backend.compare(Scheme.Maven, 'İ'.repeat(128), 'i̇'.repeat(128))).toBe(0)
+    expect(backend.valid(Scheme.Maven, 'i̇'.repeat(129))).toBe(false)
+  })
+})
+
 describe('maven: backends agree on separator- and Unicode-heavy strings', () => {
   it('gives identical compare and valid answers for 20000 generated pairs', () => {
     const [ts, wasm] = BACKENDS as [(typeof BACKENDS)[0], (typeof BACKENDS)[0]]
