@@ -1,5 +1,6 @@
 export type { Advisory, AffectedPackage, AdvisorySeverity } from './advisory.ts'
 export { scoreCvss3, scoreCvss2, ratingForScore } from './cvss.ts'
+export { scoreCvss4 } from './cvss4.ts'
 export type { CvssScore } from './cvss.ts'
 export { normaliseRating, scoreSeverity, pickSeverity } from './severity.ts'
 export { parseOsvRecord, firstLine } from './osv-record.ts'

@@ -2,6 +2,7 @@ import type { Severity } from '@stowaway/core'
 import { SEVERITIES } from '@stowaway/core'
 import type { AdvisorySeverity } from './advisory.ts'
 import { scoreCvss2, scoreCvss3 } from './cvss.ts'
+import { scoreCvss4 } from './cvss4.ts'
 
 const WORDS: Record<string, Severity> = {
   critical: 'CRITICAL',
@@ -52,7 +53,7 @@ export function scoreSeverity(type: string, value: string, source?: string): Adv
   const base: AdvisorySeverity = { type, ...(source ? { source } : {}) }
   if (type === 'RATING') return { ...base, rating: normaliseRating(value) }
   base.vector = value
-  const s = type === 'CVSS_V3' ? scoreCvss3(value) : type === 'CVSS_V2' ? scoreCvss2(value) : undefined
+  const s = type === 'CVSS_V3' ? scoreCvss3(value) : type === 'CVSS_V4' ? scoreCvss4(value) : type === 'CVSS_V2' ? scoreCvss2(value) : undefined
   if (s) {
     base.score = s.score
     base.rating = s.rating
