@@ -381,30 +381,33 @@ function normalize(p: usize, len: i32, out: Buf): bool {
   return false
 }
 
-// php_canonicalize_version
+// php_canonicalize_version (output position kept in a local: this is the hot loop)
 function canonicalize(p: usize, len: i32, out: Buf): void {
   reserve(out, len * 2 + 2)
-  out.len = 0
-  if (len == 0) return
-  put(out, byteAt(p, 0))
-  let lp = byteAt(p, 0)
-  for (let i = 1; i < len; i++) {
-    const c = byteAt(p, i)
-    const lastDot = load<u8>(out.ptr + <usize>(out.len - 1)) == 46
-    const lpDigit = isDigit(lp)
-    const lpNonDigit = !lpDigit && lp != 46
-    if (c == 45 || c == 95 || c == 43) {
-      if (!lastDot) put(out, 46)
-    } else if ((lpNonDigit && isDigit(c)) || (lpDigit && !isDigit(c) && c != 46)) {
-      if (!lastDot) put(out, 46)
-      put(out, c)
-    } else if (!isAlnum(c)) {
-      if (!lastDot) put(out, 46)
-    } else {
-      put(out, c)
+  const o = out.ptr
+  let n = 0
+  if (len > 0) {
+    let lp = byteAt(p, 0)
+    store<u8>(o, <u8>lp)
+    n = 1
+    for (let i = 1; i < len; i++) {
+      const c = byteAt(p, i)
+      const lastDot = load<u8>(o + <usize>(n - 1)) == 46
+      const lpDigit = isDigit(lp)
+      if (c == 45 || c == 95 || c == 43) {
+        if (!lastDot) store<u8>(o + <usize>(n++), 46)
+      } else if ((!lpDigit && lp != 46 && isDigit(c)) || (lpDigit && !isDigit(c) && c != 46)) {
+        if (!lastDot) store<u8>(o + <usize>(n++), 46)
+        store<u8>(o + <usize>(n++), <u8>c)
+      } else if (!isAlnum(c)) {
+        if (!lastDot) store<u8>(o + <usize>(n++), 46)
+      } else {
+        store<u8>(o + <usize>(n++), <u8>c)
+      }
+      lp = c
     }
-    lp = c
   }
+  out.len = n
 }
 
 function startsWith(p: usize, s: i32, e: i32, w: usize, wl: i32): bool {
