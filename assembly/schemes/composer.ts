@@ -550,7 +550,39 @@ function isBranch(b: Buf): bool {
   return b.len >= 4 && startsWith(b.ptr, 0, b.len, changetype<usize>('dev-'), 4)
 }
 
+// Plain `N[.N[.N[.N]]]` with a 1-5 digit major: normalize only pads it to four parts,
+// and version_compare then compares the four numbers.
+function plainNumeric(p: usize, len: i32): bool {
+  const d = digitsAt(p, 0, len)
+  if (d == 0 || d > 5) return false
+  let k = d
+  let parts = 1
+  while (k < len) {
+    if (parts == 4 || byteAt(p, k) != 46) return false
+    const n = digitsAt(p, k + 1, len)
+    if (n == 0) return false
+    k += 1 + n
+    parts++
+  }
+  return true
+}
+
+function comparePlain(a: usize, al: i32, b: usize, bl: i32): i32 {
+  let i = 0
+  let j = 0
+  for (let part = 0; part < 4; part++) {
+    const ie = i < al ? i + digitsAt(a, i, al) : i
+    const je = j < bl ? j + digitsAt(b, j, bl) : j
+    const r = cmpLong(a, i, ie, b, j, je)
+    if (r != 0) return r
+    i = ie < al ? ie + 1 : ie
+    j = je < bl ? je + 1 : je
+  }
+  return 0
+}
+
 export function compareComposer(a: usize, al: i32, b: usize, bl: i32): i32 {
+  if (plainNumeric(a, al) && plainNumeric(b, bl)) return comparePlain(a, al, b, bl)
   if (!normalize(a, al, NA)) return INVALID_A
   if (!normalize(b, bl, NB)) return INVALID_B
   if (isBranch(NA) && isBranch(NB)) {
