@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { iterateStream } from '@stowaway/core'
 import { dockerConfigCredentials, pullImage, RegistryClient, type PulledImage, type PullOptions } from '@stowaway/pull'
 import { ensureDebianImage } from '../support/debian-image.ts'
+import { main } from '../../packages/stowaway/src/cli.ts'
+import { captureIo } from '../../packages/stowaway/src/testing-io.ts'
 import { sharedPath } from '../support/shared.ts'
 import { PASSWORD, REFRESH_TOKEN, REPO, USER, skopeoInspect, startRegistries, type Registries } from './harness.ts'
 
@@ -139,5 +141,52 @@ describe.skipIf(!debian)('pull from real distribution registries', () => {
       process.env.PATH = oldPath
       delete process.env.DOCKER_CONFIG
     }
+  })
+  describe('stowaway inspect against each auth kind', () => {
+    const check = (io: { out: string }, ref: string) => {
+      const doc = JSON.parse(io.out)
+      expect(doc.reference).toBe(ref)
+      expect(doc.manifestDigest).toBe(exp.oci_manifest_digest)
+      expect(doc.layers.map((l: any) => l.digest)).toEqual(exp.layers.map((l: any) => l.gzip.digest))
+      expect(doc.config.cmd).toEqual(['bash'])
+    }
+
+    it('anonymous, by tag and by digest', async () => {
+      const io = captureIo()
+      expect(await main(['inspect', `${r.plain}/${REPO}:latest`], io)).toBe(0)
+      check(io, `${r.plain}/${REPO}:latest`)
+      const byDigest = captureIo()
+      expect(await main(['inspect', '--plain-http', `${r.plain}/${REPO}@${exp.oci_manifest_digest}`], byDigest)).toBe(0)
+      expect(JSON.parse(byDigest.out).manifestDigest).toBe(exp.oci_manifest_digest)
+    })
+
+    it('basic auth with --username/--password', async () => {
+      const io = captureIo()
+      expect(await main(['inspect', '--username', USER, '--password', PASSWORD, `${r.basic}/${REPO}:latest`], io)).toBe(0)
+      check(io, `${r.basic}/${REPO}:latest`)
+      const denied = captureIo()
+      expect(await main(['inspect', '--username', USER, '--password', 'nope', `${r.basic}/${REPO}:latest`], denied)).toBe(2)
+      expect(denied.err).toContain('REGISTRY_AUTH')
+    })
+
+    it('token auth with STOWAWAY_USERNAME/STOWAWAY_PASSWORD, and --platform on the index', async () => {
+      process.env.STOWAWAY_USERNAME = USER
+      process.env.STOWAWAY_PASSWORD = PASSWORD
+      try {
+        const io = captureIo()
+        expect(await main(['inspect', `${r.token}/${REPO}:latest`], io)).toBe(0)
+        check(io, `${r.token}/${REPO}:latest`)
+        const multi = captureIo()
+        expect(await main(['inspect', '--platform', 'linux/386', `${r.token}/${REPO}:multiarch`], multi)).toBe(0)
+        expect(JSON.parse(multi.out).platform).toEqual({ os: 'linux', architecture: '386' })
+        const none = captureIo()
+        expect(await main(['inspect', '--platform', 'linux/arm64', `${r.token}/${REPO}:multiarch`], none)).toBe(2)
+        expect(none.err).toMatch(/PLATFORM_NOT_FOUND/)
+        expect(none.err).toMatch(/available .*"linux\/amd64"/)
+      } finally {
+        delete process.env.STOWAWAY_USERNAME
+        delete process.env.STOWAWAY_PASSWORD
+      }
+    })
   })
 })

@@ -52,3 +52,16 @@ describe('isLoopbackRegistry', () => {
     ['docker.io', false],
   ])('%s → %s', (host, want) => expect(isLoopbackRegistry(host)).toBe(want))
 })
+
+describe('registryBaseUrl', () => {
+  it('uses HTTPS except for loopback or --plain-http, and Docker Hub’s API host', async () => {
+    const { registryBaseUrl } = await import('./registry-client.ts')
+    expect(registryBaseUrl('docker.io')).toBe('https://registry-1.docker.io')
+    expect(registryBaseUrl('ghcr.io')).toBe('https://ghcr.io')
+    expect(registryBaseUrl('registry.internal:5000')).toBe('https://registry.internal:5000')
+    expect(registryBaseUrl('registry.internal:5000', { plainHttp: true })).toBe('http://registry.internal:5000')
+    expect(registryBaseUrl('localhost:5000')).toBe('http://localhost:5000')
+    expect(registryBaseUrl('127.0.0.1:5000')).toBe('http://127.0.0.1:5000')
+    expect(registryBaseUrl('docker.io', { registryUrl: 'https://cors-proxy.example/hub/' })).toBe('https://cors-proxy.example/hub')
+  })
+})

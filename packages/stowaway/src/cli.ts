@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline'
 import { isStowawayError } from '@stowaway/core'
 import { versionCommand } from './commands/version.ts'
+import { inspectCommand } from './commands/inspect.ts'
 import { sbomCommand } from './commands/sbom.ts'
 import { scanCommand } from './commands/scan.ts'
 import { dbCommand } from './commands/db.ts'
@@ -10,6 +11,7 @@ const HELP = `stowaway: find known vulnerabilities in container images
 
 Commands:
   version compare|satisfies   order versions and test ranges in any supported ecosystem
+  inspect IMAGE               print an image's manifest, config and layers as JSON (--platform, --username/--password, --plain-http)
   sbom IMAGE                  list an image's packages as CycloneDX, SPDX or JSON
   scan IMAGE|sbom:FILE        find known vulnerabilities; --fail-on, --format, --vex, ignore file
   db build|update|info        compile, refresh and describe the advisory DB
@@ -41,6 +43,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const [cmd, ...rest] = argv
   try {
     switch (cmd) {
+      case 'inspect':
+        return await inspectCommand(rest, io)
       case 'version':
         return await versionCommand(rest, io)
       case 'sbom':
