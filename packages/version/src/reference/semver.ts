@@ -1,8 +1,8 @@
 import type { CompareCode } from '../result.ts'
 import type { SchemeImpl } from './scheme-impl.ts'
 
-/** node-semver's MAX_LENGTH: longer inputs are rejected before parsing. */
-export const SEMVER_MAX_LENGTH = 256
+// node-semver's MAX_LENGTH: longer inputs are rejected before parsing.
+const SEMVER_MAX_LENGTH = 256
 
 /**
  * A strictly parsed SemVer 2.0 version: offsets into the trimmed string, so nothing
