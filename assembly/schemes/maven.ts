@@ -96,10 +96,13 @@ function add(s: Side, k: i32, s1: i32, l1: i32, r: i32, s2: i32, l2: i32): void 
   ts(s, n, F_KIND, k)
   ts(s, n, F_S1, s1)
   ts(s, n, F_L1, l1)
-  ts(s, n, F_RANK, r)
-  ts(s, n, F_S2, s2)
-  ts(s, n, F_L2, l2)
   ts(s, n, F_DEAD, 0)
+  // rank is read for STR/COMB only, the digit part for COMB only
+  if (k != K_NUM) ts(s, n, F_RANK, r)
+  if (k == K_COMB) {
+    ts(s, n, F_S2, s2)
+    ts(s, n, F_L2, l2)
+  }
   s.n = n + 1
   s.count++
 }
@@ -168,11 +171,14 @@ function parse(s: Side): bool {
   s.n = 0
   s.count = 0
   const len = s.len
+  // read once: add() stores to token memory, which the compiler cannot prove disjoint
+  const wide = s.wide
+  const base = s.base
   let isDig = false
   let isComb = false
   let start = 0
   for (let i = 0; i < len; i++) {
-    const c = unit(s, i)
+    const c = wide ? <i32>load<u16>(base + (<usize>i << 1)) : toLower(<i32>load<u8>(base + <usize>i))
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
       if (isDig) return false
       i++
