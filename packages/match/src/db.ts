@@ -80,20 +80,27 @@ function shardFile(key: string): string {
 
 // Sorting events by version at build time spares the matcher a sort per package.
 function sortRange(scheme: number | undefined, r: OsvRange): OsvRange {
-  if (scheme === undefined || r.type !== 'ECOSYSTEM') return r
+  if (scheme === undefined || (r.type !== 'ECOSYSTEM' && r.type !== 'SEMVER')) return r
   const v = (e: (typeof r.events)[number]) => e.introduced ?? e.fixed ?? e.last_affected ?? e.limit ?? ''
+  // At equal versions: introduced, last_affected, fixed, limit — the version core's OSV
+  // evaluator order, so both decide alike on records that open and close at one version.
+  const rank = (e: (typeof r.events)[number]) => (e.introduced !== undefined ? 0 : e.last_affected !== undefined ? 1 : e.fixed !== undefined ? 2 : 3)
+  const s = r.type === 'SEMVER' ? 3 : scheme
+  const strip = (x: string) => (r.type === 'SEMVER' && /^[vV]/.test(x) ? x.slice(1) : x)
   const events = [...r.events]
   let ok = true
   events.sort((a, b) => {
     const x = v(a)
     const y = v(b)
-    if (x === '0' || y === '0') return x === y ? 0 : x === '0' ? -1 : 1
-    const c = referenceBackend.compare(scheme as 0, x, y)
+    const zx = (x === '0' && a.introduced !== undefined) || x === ''
+    const zy = (y === '0' && b.introduced !== undefined) || y === ''
+    if (zx || zy) return zx && zy ? rank(a) - rank(b) : zx ? -1 : 1
+    const c = referenceBackend.compare(s as 0, strip(x), strip(y))
     if (c === 2 || c === 3) {
       ok = false
       return 0
     }
-    return c
+    return c !== 0 ? c : rank(a) - rank(b)
   })
   return ok ? { type: r.type, events } : r
 }

@@ -54,7 +54,8 @@ function inSortedRange(scheme: SchemeId, version: string, events: readonly OsvEv
       continue
     }
     const raw = e.introduced ?? e.fixed ?? e.last_affected
-    if (raw === undefined) continue
+    // Empty event versions occur in real records (GHSA `fixed: ""` = no fix); they bound nothing.
+    if (raw === undefined || raw === '') continue
     if (e.introduced === '0') {
       affected = true
       continue
@@ -112,9 +113,10 @@ export function evaluateEntry(scheme: SchemeId, version: string, entry: Affected
   let evaluated = false
   let reason: string | undefined
   const ranges: string[] = []
+  // An explicit version list is itself evaluable: a version not on it is not affected by it.
+  if (entry.versions && entry.versions.length > 0) evaluated = true
   if (entry.versions?.includes(version)) {
     affected = true
-    evaluated = true
     ranges.push(`=${version}`)
   }
   for (const r of entry.ranges ?? []) {
@@ -122,6 +124,9 @@ export function evaluateEntry(scheme: SchemeId, version: string, entry: Affected
     const semver = r.type === 'SEMVER'
     const s = semver ? Scheme.Semver : scheme
     const v = semver ? stripV(version) : version
+    // An installed version the scheme rejects cannot be placed in any range (the OSV
+    // evaluator of the version core says the same).
+    if (cmp(s, v, v) === 2) return { status: 'not-evaluable', reason: `installed version "${version}" is invalid for the scheme`, fixed }
     const hit = inSortedRange(s, v, r.events, semver, cmp)
     if (hit === undefined) {
       reason = 'a range or the installed version is invalid for the scheme'
