@@ -79,6 +79,13 @@ describe('npm range syntax errors', () => {
     }
   })
 
+  it('reads hostile ranges without quadratic regex work, and caps their length', () => {
+    for (const r of ['v'.repeat(60000), '='.repeat(60000), 'v '.repeat(30000), '>'.repeat(60000), '1'.repeat(60000)]) {
+      expect(() => parseSemverRange(r)).toThrow(StowawayError)
+    }
+    expect(() => parseSemverRange(`${'1.2.3 '.repeat(11000)}`)).toThrow(/longer than 65536 characters/)
+  })
+
   it('names the range in the message', () => {
     expect(() => parseSemverRange('>=09090')).toThrow(/Cannot parse range ">=09090"/)
   })

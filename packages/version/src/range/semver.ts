@@ -66,7 +66,10 @@ function grammar(loose: boolean): Grammar {
     comparator: re(loose ? `^${gtlt}\\s*(${loosePlain})$|^$` : `^${gtlt}\\s*(${fullPlain})$|^$`),
     comparatorLoose: re(`^${gtlt}\\s*(${loosePlain})$|^$`),
     hyphen: re(`^\\s*(${xp})\\s+-\\s+(${xp})\\s*$`),
-    comparatorTrim: re(`(\\s*)${gtlt}\\s*(${loosePlain}|${xPlain})`, 'g'),
+    // Unanchored and global: its `[v=\\s]*` prefixes are capped so that a long run of
+    // `v`, `=` or spaces costs O(n·256) instead of O(n²) (node-semver swaps this regex
+    // for a hand-written scan). Only prefixes longer than 256 characters read differently.
+    comparatorTrim: re(`(\\s*)${gtlt}\\s*(${loosePlain}|${xPlain})`.split('[v=\\s]*').join('[v=\\s]{0,256}'), 'g'),
     tildeTrim: re('(\\s*)(?:~>?)\\s+', 'g'),
     caretTrim: re('(\\s*)(?:\\^)\\s+', 'g'),
     tilde: re(`^(?:~>?)${xp}$`),
@@ -304,6 +307,9 @@ function holds(c: Comp, v: string, cmp: BoundCompare): boolean {
 }
 
 const RANGE_CACHE_SIZE = 1000
+// node-semver has no limit; real ranges are far shorter, and this bounds the worst case
+// of the regex passes on hostile input to a few milliseconds.
+const RANGE_MAX_LENGTH = 65536
 
 /**
  * Make an npm range parser with node-semver's options. The parsed range's `test` reads
@@ -334,6 +340,7 @@ export function createSemverRangeParser(options?: SemverRangeOptions): RangePars
     return range
   }
   function parse(source: string): VersionRange {
+    if (source.length > RANGE_MAX_LENGTH) throw invalid(source.slice(0, 40), `longer than ${RANGE_MAX_LENGTH} characters`)
     const reader = new NpmRangeReader(loose, incPr, source)
     const raw = source.trim().replace(/\s+/g, ' ')
     let set = raw
