@@ -67,6 +67,9 @@ describe('purl → target', () => {
       sourceName: 'openssl',
     })
   })
+  it('reads osv-scanner style apk purls (bare release, origin=)', () => {
+    expect(purlToTarget('pkg:apk/alpine/zlib@1.2.12-r1?arch=x86_64&distro=3.22.0&origin=zlib')).toMatchObject({ ecosystem: 'Alpine:v3.22', sourceName: 'zlib', version: '1.2.12-r1' })
+  })
   it('maps language purls with namespaces and Go stdlib', () => {
     expect(purlToTarget('pkg:npm/%40babel/core@7.0.0')).toMatchObject({ ecosystem: 'npm', name: '@babel/core' })
     expect(purlToTarget('pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1')).toMatchObject({ ecosystem: 'Maven', name: 'org.apache.logging.log4j:log4j-core' })

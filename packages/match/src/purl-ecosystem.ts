@@ -150,7 +150,8 @@ export function purlToTarget(purl: string): PurlTarget | undefined {
     }
     const eco = distroEcosystem(id, rel)
     if (eco) t.ecosystem = eco
-    let upstream = q.get('upstream')
+    // syft writes `upstream=`, osv-scanner `origin=` for apk.
+    let upstream = q.get('upstream') ?? q.get('origin')
     if (upstream) {
       if (type === 'rpm') upstream = upstream.replace(/\.src\.rpm$/, '').replace(/-[^-]+-[^-]+$/, '')
       else upstream = upstream.split('@', 1)[0]!

@@ -118,6 +118,16 @@ describe('stowaway db and scan on the shipped example', () => {
     expect(md).toContain('| UNKNOWN | setuptools | 51.3.3 | PYSEC-2022-43012 | 65.5.1 | fixed |')
   }, 60_000)
 
+  it('scans an SBOM file (sbom:) through its purls', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swsbom-'))
+    const file = join(dir, 'bom.json')
+    writeFileSync(file, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, components: [{ type: 'library', name: 'setuptools', version: '51.3.3', purl: 'pkg:pypi/setuptools@51.3.3' }, { type: 'library', name: 'setuptools', version: '65.5.1', purl: 'pkg:pypi/setuptools@65.5.1' }] }))
+    const r = await run(['scan', `sbom:${file}`, '--db', db, '--format', 'json'])
+    expect(r.code).toBe(0)
+    const json = JSON.parse(r.out)
+    expect(json.findings.map((f: { id: string; package: { version: string } }) => `${f.id} ${f.package.version}`)).toEqual(['PYSEC-2022-43012 51.3.3'])
+  }, 60_000)
+
   it('reports a missing DB as an input error', async () => {
     const r = await run(['scan', `oci:${example}`, '--db', join(tmpdir(), 'no-such-db-dir')])
     expect(r.code).toBe(2)
