@@ -101,6 +101,19 @@ describe('parseComposerRange errors', () => {
   })
 })
 
+describe('parseComposerRange on long input', () => {
+  // blank runs once sent a trailing-whitespace regex and the OR split quadratic
+  it('parses or rejects in one pass', () => {
+    const sp = ' '.repeat(100_000)
+    expect(() => parseComposerRange(`>=1.0${sp}<`)).toThrow(StowawayError)
+    expect(satisfies('Packagist', '1.5', `>=1.0${sp},<2.0`)).toBe(true)
+    expect(satisfies('Packagist', '2.5', `>=1.0${sp},<2.0`)).toBe(false)
+    expect(parseComposerRange(`1.0${sp}|${sp}2.0`).source.length).toBeGreaterThan(200_000)
+    expect(() => parseComposerRange(`1.0 -${sp}`)).toThrow(StowawayError)
+    expect(() => parseComposerRange(','.repeat(100_000))).toThrow(StowawayError)
+  })
+})
+
 // FriendsOfPHP advisories: each branch lists constraints that must all hold.
 const fop = sharedPath('data/osv/FriendsOfPHP__security-advisories')
 describe.skipIf(!fop)('FriendsOfPHP advisories through composer constraints', () => {

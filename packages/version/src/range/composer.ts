@@ -10,7 +10,6 @@ import type { BoundCompare, VersionRange } from './version-range.ts'
 const WS = '\\t\\n\\v\\f\\r '
 const MODIFIER = '[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\\d+(?:[.-]\\d+)*)?)?)?([.-]?dev)?'
 const VERSION = `v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:\\.(\\d+))?(?:${MODIFIER}|\\.([xX*][.-]?dev))(?:\\+[^${WS}]+)?`
-const OR_SPLIT = new RegExp(`[${WS}]*\\|\\|?[${WS}]*`)
 const AND_SPLIT = /(?<!^|as|[=>< ,]) *(?<!-)[, ](?!-) *(?!,|as|$)/
 const ALIAS = new RegExp(`^([^,${WS}]+) +as +([^,${WS}]+)$`)
 const FLAG = new RegExp(`^([^,${WS}]*?)@(stable|RC|beta|alpha|dev)$`, 'i')
@@ -168,7 +167,7 @@ function testOne(c: Comparator, version: string, versionIsBranch: boolean, cmp: 
  */
 export function parseComposerRange(range: string): VersionRange {
   const anyOf: Comparator[][] = []
-  for (const alt of phpTrimAscii(range).split(OR_SPLIT)) {
+  for (const alt of splitOr(phpTrimAscii(range))) {
     const parts = alt.split(AND_SPLIT)
     const all: Comparator[] = []
     for (const p of parts) all.push(...parseOne(range, p))
@@ -183,6 +182,35 @@ export function parseComposerRange(range: string): VersionRange {
   }
 }
 
+const isPcreSpace = (c: number) => c === 32 || (c >= 9 && c <= 13)
+
+/**
+ * `preg_split('{\s*\|\|?\s*}', …)` written out: a regex with a leading `\s*` scans a
+ * long run of blanks once per position (quadratic), this does one pass.
+ */
+function splitOr(s: string): string[] {
+  const out: string[] = []
+  let start = 0
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) !== 124) continue
+    let end = i
+    while (end > start && isPcreSpace(s.charCodeAt(end - 1))) end--
+    out.push(s.slice(start, end))
+    if (s.charCodeAt(i + 1) === 124) i++
+    start = i + 1
+    while (start < s.length && isPcreSpace(s.charCodeAt(start))) start++
+    i = start - 1
+  }
+  out.push(s.slice(start))
+  return out
+}
+
+/** PHP trim() (" \t\n\r\0\x0B"), as a loop: `/[…]+$/` rescans long blank runs. */
 function phpTrimAscii(s: string): string {
-  return s.replace(/^[ \t\n\r\0\v]+|[ \t\n\r\0\v]+$/g, '')
+  const strip = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0 || c === 11
+  let a = 0
+  let b = s.length
+  while (a < b && strip(s.charCodeAt(a))) a++
+  while (b > a && strip(s.charCodeAt(b - 1))) b--
+  return s.slice(a, b)
 }
