@@ -7,6 +7,7 @@ import { isRustSec, parseRustSec } from './feeds/rustsec.ts'
 import { isRubySec, parseRubySec } from './feeds/rubysec.ts'
 import { isFriendsOfPhp, parseFriendsOfPhp } from './feeds/friendsofphp.ts'
 import { nodejsWgKind, parseNodejsWg } from './feeds/nodejs-wg.ts'
+import { isRedHatCsaf, parseRedHatCsaf } from './feeds/redhat-csaf.ts'
 import { readZip } from './zip.ts'
 
 const NOT_ADVISORY_EXT = /\.(go|py|rs|rb|js|ts|sh|txt|html|css|lock|mod|sum|gitignore|tar|gz|bz2|xz|zst|db|sqlite|csv|cfg|ini|png|svg)$/i
@@ -70,7 +71,7 @@ function recogniseOther(doc: Record<string, unknown>): string {
   const keys = Object.keys(doc)
   if (keys.length === 0) return 'empty JSON object'
   const doc2 = doc.document as Record<string, unknown> | undefined
-  if (doc2 && typeof doc2 === 'object' && 'csaf_version' in doc2) return 'CSAF/VEX document (format recognised, not ingested yet)'
+  if (doc2 && typeof doc2 === 'object' && 'csaf_version' in doc2) return 'CSAF document of another publisher (only Red Hat CSAF VEX is ingested)'
   for (const [need, reason] of OTHER_SHAPES) if (need.every((k) => k in doc)) return reason
   if (keys.every((k) => /^\d+$/.test(k))) return 'index JSON (maps ids to files, not advisories)'
   if (keys.every((k) => /^[a-z]+$/.test(k) && debianEcosystem(k) !== undefined || k === 'sid')) return 'Debian release map (not advisories)'
@@ -91,7 +92,7 @@ function classifyXml(text: string): FeedResult | undefined {
 
 /**
  * Detect the format of one advisory file and turn it into records. Knows OSV (JSON,
- * YAML, arrays), Alpine secdb, Debian DSA/DLA lists and tracker JSON, RustSec,
+ * YAML, arrays), Alpine secdb, Debian DSA/DLA lists and tracker JSON, Red Hat CSAF VEX, RustSec,
  * ruby-advisory-db, FriendsOfPHP, nodejs/security-wg and `all.zip` dumps of any of
  * these. Everything else is skipped with a reason naming what it is.
  *
@@ -150,5 +151,6 @@ export async function ingestDocument(path: string, bytes: Uint8Array): Promise<F
   if (isFriendsOfPhp(d)) return parseFriendsOfPhp(d, name)
   if (nodejsWgKind(d)) return parseNodejsWg(d)
   if (isDebianTrackerJson(d)) return parseDebianTrackerJson(d)
+  if (isRedHatCsaf(d)) return parseRedHatCsaf(d)
   return one('none', recogniseOther(d))
 }

@@ -124,3 +124,39 @@ describe('ruby-advisory-db, FriendsOfPHP, nodejs-wg', () => {
     expect(parseNodejsWg({ cve: ['CVE-1'], vulnerable: '8.x', patched: '^8.1.4' }).skipped[0]).toMatch(/core/)
   })
 })
+
+describe('Red Hat CSAF VEX', () => {
+  const doc = {
+    document: { csaf_version: '2.0', publisher: { name: 'Red Hat Product Security' }, title: 'pam: x', tracking: { id: 'CVE-2024-10041' } },
+    product_tree: {
+      branches: [
+        { category: 'product_version', name: 'Red Hat Enterprise Linux 9', product: { product_id: 'BaseOS-9.5.0.Z.MAIN', product_identification_helper: { cpe: 'cpe:/o:redhat:enterprise_linux:9::baseos' } } },
+        { category: 'product_name', name: 'RHEL 7', product: { product_id: 'red_hat_enterprise_linux_7', product_identification_helper: { cpe: 'cpe:/o:redhat:enterprise_linux:7' } } },
+      ],
+      relationships: [
+        { product_reference: 'pam-0:1.5.1-21.el9_5.x86_64', relates_to_product_reference: 'BaseOS-9.5.0.Z.MAIN', full_product_name: { product_id: 'BaseOS-9.5.0.Z.MAIN:pam-0:1.5.1-21.el9_5.x86_64' } },
+        { product_reference: 'pam-0:1.5.1-21.el9_5.aarch64', relates_to_product_reference: 'BaseOS-9.5.0.Z.MAIN', full_product_name: { product_id: 'BaseOS-9.5.0.Z.MAIN:pam-0:1.5.1-21.el9_5.aarch64' } },
+      ],
+    },
+    vulnerabilities: [
+      {
+        cve: 'CVE-2024-10041',
+        threats: [{ category: 'impact', details: 'Moderate' }],
+        remediations: [
+          { category: 'vendor_fix', product_ids: ['BaseOS-9.5.0.Z.MAIN:pam-0:1.5.1-21.el9_5.x86_64', 'BaseOS-9.5.0.Z.MAIN:pam-0:1.5.1-21.el9_5.aarch64'] },
+          { category: 'no_fix_planned', product_ids: ['red_hat_enterprise_linux_7:pam'] },
+        ],
+      },
+    ],
+  }
+  it('turns vendor fixes into per-release fixed versions and no_fix_planned into wont-fix', async () => {
+    const { parseRedHatCsaf, isRedHatCsaf } = await import('./redhat-csaf.ts')
+    expect(isRedHatCsaf(doc)).toBe(true)
+    const a = parseRedHatCsaf(doc).advisories[0]!
+    expect(a.severities[0]).toMatchObject({ type: 'RATING', rating: 'MEDIUM' })
+    expect(a.affected).toEqual([
+      { ecosystem: 'Red Hat:9', name: 'pam', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.5.1-21.el9_5' }] }] },
+      { ecosystem: 'Red Hat:7', name: 'pam', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }], status: 'wont-fix' },
+    ])
+  })
+})
