@@ -202,10 +202,28 @@ export function phpVersionCompare(a: string, b: string): -1 | 0 | 1 {
     if (n2 >= 0) p2 = n2 + 1
   }
   if (compare === 0) {
-    if (n1 >= 0) compare = isDigit(v1.charCodeAt(p1)) ? 1 : phpVersionCompare(v1.slice(p1), '#N#')
-    else if (n2 >= 0) compare = isDigit(v2.charCodeAt(p2)) ? -1 : phpVersionCompare('#N#', v2.slice(p2))
+    if (n1 >= 0) compare = isDigit(v1.charCodeAt(p1)) ? 1 : tailVsNumber(v1.slice(p1))
+    else if (n2 >= 0) compare = isDigit(v2.charCodeAt(p2)) ? -1 : -tailVsNumber(v2.slice(p2))
   }
   return sign(compare)
+}
+
+/**
+ * `php_version_compare(rest, "#N#")`, whose recursion on each further part is
+ * unrolled into a loop (the C code recurses once per part).
+ */
+function tailVsNumber(rest: string): number {
+  for (;;) {
+    if (rest.length === 0) return -1
+    const x = rest[0] === '#' ? rest : canonicalize(rest)
+    const dot = x.indexOf('.')
+    const part = dot < 0 ? x : x.slice(0, dot)
+    const c = isDigit(part.charCodeAt(0)) ? 0 : sign(formOrder(part) - formOrder('#N#'))
+    if (c !== 0) return c
+    if (dot < 0) return 0
+    if (isDigit(x.charCodeAt(dot + 1))) return 1
+    rest = x.slice(dot + 1)
+  }
 }
 
 // Code point order, which is also UTF-8 byte order.
