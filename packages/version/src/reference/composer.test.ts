@@ -272,6 +272,25 @@ echo json_encode(['norm' => $norm, 'cmp' => $cmp, 'sat' => $sat]);
     expect(norm.filter((n) => n !== null).length).toBeGreaterThan(1000)
   })
 
+  it('phpVersionCompare equals version_compare on raw strings', () => {
+    let seed = 0x7a11
+    const rnd = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return seed / 4294967296
+    }
+    const pool = inputs.filter((v) => v.length > 0 && !/[^\x20-\x7e]/.test(v))
+    const pairs: [string, string][] = []
+    for (let i = 0; i < 20000; i++) pairs.push([pool[Math.floor(rnd() * pool.length)]!, pool[Math.floor(rnd() * pool.length)]!])
+    pairs.push(['1.2.3.#', '1.2.3'], ['#1', '1'], ['1.0.', '1.0.'], ['1.0#', '1.0.1'], ['1.0pl1', '1.0.p'])
+    const { cmp } = php({ versions: [], pairs })
+    const diffs: string[] = []
+    pairs.forEach(([a, b], i) => {
+      const ours = phpVersionCompare(a, b)
+      if (ours !== cmp[i] && diffs.length < 10) diffs.push(`${JSON.stringify(a)} vs ${JSON.stringify(b)}: ours ${ours}, php ${cmp[i]}`)
+    })
+    expect(diffs).toEqual([])
+  })
+
   it.each(BACKENDS)('orders normalized pairs as version_compare does ($kind)', (backend) => {
     const valid = inputs.filter((v) => normalizeComposerVersion(v) !== undefined)
     let seed = 0x51ed
