@@ -1,0 +1,38 @@
+// Pull one image with the built @stowaway/pull and verify every layer, writing blobs to
+// --out DIR (or discarding them). Prints a JSON line with bytes and seconds. Used by
+// run.mjs under /usr/bin/time -v for peak RSS.
+//   node bench/pull/pull-one.mjs REF [--out DIR] [--sequential]
+import { mkdirSync } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { join } from 'node:path'
+import { pullImage } from '@stowaway/pull'
+
+const [ref, ...rest] = process.argv.slice(2)
+const out = rest.includes('--out') ? rest[rest.indexOf('--out') + 1] : undefined
+const sequential = rest.includes('--sequential')
+const t0 = performance.now()
+const image = await pullImage(ref, { auth: undefined })
+if (out) mkdirSync(out, { recursive: true })
+const drain = async (i) => {
+  const body = await image.openLayer(i)
+  // Like skopeo, write each verified blob to a file (plain FileHandle writes, no stream adapter).
+  const fh = out ? await open(join(out, image.layers[i].digest.replace(':', '-')), 'w') : undefined
+  let n = 0
+  const reader = body.getReader()
+  try {
+    for (;;) {
+      const r = await reader.read()
+      if (r.done) break
+      n += r.value.byteLength
+      if (fh) await fh.write(r.value)
+    }
+  } finally {
+    await fh?.close()
+  }
+  return n
+}
+let bytes = 0
+if (sequential) for (let i = 0; i < image.layers.length; i++) bytes += await drain(i)
+else bytes = (await Promise.all(image.layers.map((_, i) => drain(i)))).reduce((a, b) => a + b, 0)
+const seconds = (performance.now() - t0) / 1000
+console.log(JSON.stringify({ ref, bytes, seconds, layers: image.layers.length }))

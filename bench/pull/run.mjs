@@ -1,0 +1,140 @@
+// Pull benchmark: throughput of pulling the Debian test image's layers from a loopback
+// CNCF distribution registry with @stowaway/pull, beside `skopeo copy docker://… oci:…`
+// of the same image in the same run; and peak RSS pulling a generated 1 GiB layer.
+// Uses the built package: `npm run build -w packages/core -w packages/pull` first.
+//
+//   node bench/pull/run.mjs [--runs 5] [--big-mib 1024] [--json bench/results/pull.json]
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { exec, startRegistry } from './registry.mjs'
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const args = process.argv.slice(2)
+const opt = (n, d) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : d)
+const RUNS = Number(opt('runs', 5))
+const BIG_MIB = Number(opt('big-mib', 1024))
+const JSON_OUT = opt('json', undefined)
+const cache = process.env.STOWAWAY_CACHE ?? '/var/cache/stowaway'
+const image = join(cache, 'debian-images')
+if (!existsSync(join(image, 'oci', 'index.json'))) {
+  console.error(`Build the Debian image first (test/support/debian-image.ts or build-images.sh --out ${image} build)`)
+  process.exit(2)
+}
+const pullOne = join(root, 'bench/pull/pull-one.mjs')
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const mibps = (bytes, s) => bytes / 1048576 / s
+
+
+const reg = await startRegistry()
+const results = { date: new Date().toISOString(), node: process.version, runs: RUNS }
+try {
+  await reg.push(`oci:${image}/oci:latest`, 'fixtures/debian-app:latest')
+  const ref = `${reg.host}/fixtures/debian-app:latest`
+  const layerBytes = JSON.parse(execFileSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${ref}`], { encoding: 'utf8' })).layers.reduce((a, l) => a + l.size, 0)
+  const rows = { skopeo: [], stowawayWrite: [], stowawayDiscard: [], stowawaySequential: [] }
+  const rss = { skopeo: 0, stowawayWrite: 0 }
+  const tmp = mkdtempSync(join(tmpdir(), 'stowaway-bench-pull-'))
+  const maxRss = (cmd, argv) => {
+    const out = execFileSync('sh', ['-c', `/usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'`, 'sh', cmd, ...argv], { encoding: 'utf8', cwd: root })
+    return Number(out.trim()) / 1024
+  }
+  for (let r = 0; r < RUNS; r++) {
+    // Alternate the order so neither side always gets the warmer page cache.
+    const order = r % 2 ? ['ours', 'skopeo'] : ['skopeo', 'ours']
+    for (const who of order) {
+      const dest = join(tmp, `${who}-${r}`)
+      if (who === 'skopeo') {
+        const t0 = performance.now()
+        await exec('skopeo', ['--insecure-policy', 'copy', '-q', '--src-tls-verify=false', `docker://${ref}`, `oci:${dest}:latest`])
+        rows.skopeo.push((performance.now() - t0) / 1000)
+      } else {
+        const t0 = performance.now()
+        await exec('node', [pullOne, ref, '--out', dest], { cwd: root })
+        rows.stowawayWrite.push((performance.now() - t0) / 1000)
+        const d0 = performance.now()
+        await exec('node', [pullOne, ref], { cwd: root })
+        rows.stowawayDiscard.push((performance.now() - d0) / 1000)
+        const s0 = performance.now()
+        await exec('node', [pullOne, ref, '--sequential'], { cwd: root })
+        rows.stowawaySequential.push((performance.now() - s0) / 1000)
+      }
+      rmSync(dest, { recursive: true, force: true })
+    }
+  }
+  rss.skopeo = maxRss('skopeo', ['--insecure-policy', 'copy', '-q', '--src-tls-verify=false', `docker://${ref}`, `oci:${join(tmp, 'rss-skopeo')}:latest`])
+  rss.stowawayWrite = maxRss('node', [pullOne, ref, '--out', join(tmp, 'rss-ours')])
+  results.debian = {
+    ref: 'fixtures/debian-app:latest (3 gzip layers)',
+    layerBytes,
+    medianSeconds: Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v)])),
+    allSeconds: rows,
+    mibPerSecond: Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, mibps(layerBytes, median(v))])),
+    ratioVsSkopeo: median(rows.skopeo) / median(rows.stowawayWrite),
+    maxRssMiB: rss,
+  }
+  console.log(JSON.stringify(results.debian, null, 2))
+
+  // ---- 1 GiB layer: peak RSS ----
+  const big = join(tmp, 'big')
+  mkdirSync(join(big, 'blobs', 'sha256'), { recursive: true })
+  const payload = join(tmp, 'payload.bin')
+  execFileSync('sh', ['-c', `head -c ${BIG_MIB}M /dev/urandom > '${payload}' && tar -C '${tmp}' -cf '${big}/layer.tar' payload.bin && rm '${payload}'`])
+  const sha = await new Promise((res, rej) => {
+    const h = createHash('sha256')
+    createReadStream(`${big}/layer.tar`).on('data', (c) => h.update(c)).on('end', () => res(h.digest('hex'))).on('error', rej)
+  })
+  const layerSize = statSync(`${big}/layer.tar`).size
+  execFileSync('mv', [`${big}/layer.tar`, `${big}/blobs/sha256/${sha}`])
+  const put = (obj) => {
+    const b = Buffer.from(JSON.stringify(obj))
+    const d = createHash('sha256').update(b).digest('hex')
+    writeFileSync(`${big}/blobs/sha256/${d}`, b)
+    return { digest: `sha256:${d}`, size: b.length }
+  }
+  const cfg = put({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [`sha256:${sha}`] }, config: {} })
+  const man = put({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...cfg },
+    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: `sha256:${sha}`, size: layerSize }],
+  })
+  writeFileSync(`${big}/oci-layout`, '{"imageLayoutVersion":"1.0.0"}')
+  writeFileSync(
+    `${big}/index.json`,
+    JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...man, annotations: { 'org.opencontainers.image.ref.name': 'big' } }] }),
+  )
+  await reg.push(`oci:${big}:big`, 'bench/big:latest')
+  rmSync(big, { recursive: true, force: true })
+  const bigRef = `${reg.host}/bench/big:latest`
+  const b0 = performance.now()
+  const bigRss = maxRss('node', [pullOne, bigRef])
+  const bigSeconds = (performance.now() - b0) / 1000
+  // Same layer written to disk by both tools: startup costs no longer dominate.
+  const w0 = performance.now()
+  const bigWriteRss = maxRss('node', [pullOne, bigRef, '--out', join(tmp, 'big-ours')])
+  const bigWriteSeconds = (performance.now() - w0) / 1000
+  rmSync(join(tmp, 'big-ours'), { recursive: true, force: true })
+  const k0 = performance.now()
+  const bigSkopeoRss = maxRss('skopeo', ['--insecure-policy', 'copy', '-q', '--src-tls-verify=false', `docker://${bigRef}`, `oci:${join(tmp, 'big-skopeo')}:latest`])
+  const bigSkopeoSeconds = (performance.now() - k0) / 1000
+  rmSync(join(tmp, 'big-skopeo'), { recursive: true, force: true })
+  results.bigLayer = {
+    layerBytes: layerSize,
+    discard: { maxRssMiB: bigRss, seconds: bigSeconds, mibPerSecond: mibps(layerSize, bigSeconds) },
+    write: { maxRssMiB: bigWriteRss, seconds: bigWriteSeconds, mibPerSecond: mibps(layerSize, bigWriteSeconds) },
+    skopeo: { maxRssMiB: bigSkopeoRss, seconds: bigSkopeoSeconds, mibPerSecond: mibps(layerSize, bigSkopeoSeconds) },
+    ratioVsSkopeo: bigSkopeoSeconds / bigWriteSeconds,
+  }
+  console.log(JSON.stringify(results.bigLayer, null, 2))
+  rmSync(tmp, { recursive: true, force: true })
+} finally {
+  await reg.stop()
+}
+if (JSON_OUT) {
+  mkdirSync(resolve(root, JSON_OUT, '..'), { recursive: true })
+  writeFileSync(resolve(root, JSON_OUT), JSON.stringify(results, null, 2) + '\n')
+}
