@@ -129,12 +129,14 @@ function parseOne(range: string, input: string): Comparator[] {
   return [{ op: OPS[op]!, version: bound }]
 }
 
-const isBranch = (v: string) => normalizeComposerVersion(v)?.startsWith('dev-') === true
+// Only these spellings normalize to dev-<branch>; the cheap test skips normalizing the rest.
+const MAYBE_BRANCH = /dev-|master|trunk|default/i
+const isBranch = (v: string) => MAYBE_BRANCH.test(v) && normalizeComposerVersion(v)?.startsWith('dev-') === true
 
 // Constraint::matchSpecific against an `== version` provider: a dev-<branch> only
 // meets == and != (by name), never an ordering.
-function testOne(c: Comparator, version: string, versionIsBranch: boolean, cmp: BoundCompare): boolean {
-  if (versionIsBranch || isBranch(c.version)) {
+function testOne(c: BoundComparator, version: string, versionIsBranch: boolean, cmp: BoundCompare): boolean {
+  if (versionIsBranch || c.branch) {
     const r = cmp(version, c.version)
     if (r === 2 || r === 3) return false
     if (c.op === '=') return r === 0
@@ -166,21 +168,36 @@ function testOne(c: Comparator, version: string, versionIsBranch: boolean, cmp: 
  * ```
  */
 export function parseComposerRange(range: string): VersionRange {
-  const anyOf: Comparator[][] = []
+  const hit = CACHE.get(range)
+  if (hit) return hit
+  const anyOf: BoundComparator[][] = []
   for (const alt of splitOr(phpTrimAscii(range))) {
     const parts = alt.split(AND_SPLIT)
-    const all: Comparator[] = []
-    for (const p of parts) all.push(...parseOne(range, p))
+    const all: BoundComparator[] = []
+    for (const p of parts) for (const c of parseOne(range, p)) all.push({ ...c, branch: isBranch(c.version) })
     anyOf.push(all)
   }
-  return {
+  const parsed: VersionRange = {
     source: range,
     test: (v, cmp) => {
       const branch = isBranch(v)
       return anyOf.some((all) => all.every((c) => testOne(c, v, branch, cmp)))
     },
   }
+  // satisfies() parses on every call and advisories repeat a few constraints many
+  // times; a parsed range is immutable, so a small cache is safe
+  if (CACHE.size >= CACHE_SIZE) CACHE.clear()
+  CACHE.set(range, parsed)
+  return parsed
 }
+
+interface BoundComparator extends Comparator {
+  /** Whether the bound is a dev-<branch>, decided once at parse time. */
+  branch: boolean
+}
+
+const CACHE_SIZE = 512
+const CACHE = new Map<string, VersionRange>()
 
 const isPcreSpace = (c: number) => c === 32 || (c >= 9 && c <= 13)
 
