@@ -8,6 +8,7 @@ import { isRubySec, parseRubySec } from './feeds/rubysec.ts'
 import { isFriendsOfPhp, parseFriendsOfPhp } from './feeds/friendsofphp.ts'
 import { nodejsWgKind, parseNodejsWg } from './feeds/nodejs-wg.ts'
 import { isRedHatCsaf, parseRedHatCsaf } from './feeds/redhat-csaf.ts'
+import { parseOval } from './feeds/oval.ts'
 import { readZip } from './zip.ts'
 
 const NOT_ADVISORY_EXT = /\.(go|py|rs|rb|js|ts|sh|txt|html|css|lock|mod|sum|gitignore|tar|gz|bz2|xz|zst|db|sqlite|csv|cfg|ini|png|svg)$/i
@@ -80,10 +81,10 @@ function recogniseOther(doc: Record<string, unknown>): string {
 }
 
 // XML feeds are recognised by their root elements, whatever the file is called.
-function classifyXml(text: string): FeedResult | undefined {
+function classifyXml(text: string, path: string): FeedResult | undefined {
   const head = text.slice(0, 4000)
   if (!/^\s*(<\?xml|<)/.test(head) || head.trimStart().startsWith('<html') || /<!DOCTYPE html/i.test(head)) return undefined
-  if (/<(\w+:)?oval_definitions/.test(head)) return one('oval', 'OVAL XML (format recognised, not ingested yet)')
+  if (/<(\w+:)?oval_definitions/.test(head)) return parseOval(text, path)
   if (/<(\w+:)?cvrfdoc/.test(head)) return one('cvrf', 'CVRF XML (format recognised, not ingested yet)')
   if (/<rss[\s>]/.test(head)) return one('none', 'RSS feed (bulletin index, not advisory records)')
   if (/^\s*<\?xml/.test(head)) return one('none', 'XML document without OVAL/CVRF root (not an advisory feed)')
@@ -92,7 +93,7 @@ function classifyXml(text: string): FeedResult | undefined {
 
 /**
  * Detect the format of one advisory file and turn it into records. Knows OSV (JSON,
- * YAML, arrays), Alpine secdb, Debian DSA/DLA lists and tracker JSON, Red Hat CSAF VEX, RustSec,
+ * YAML, arrays), Alpine secdb, Debian DSA/DLA lists and tracker JSON, Red Hat CSAF VEX, OVAL (Oracle, Red Hat, CBL-Mariner), RustSec,
  * ruby-advisory-db, FriendsOfPHP, nodejs/security-wg and `all.zip` dumps of any of
  * these. Everything else is skipped with a reason naming what it is.
  *
@@ -122,7 +123,7 @@ export async function ingestDocument(path: string, bytes: Uint8Array): Promise<F
   if (NOT_ADVISORY_EXT.test(lower)) return one('none', `not an advisory file (*.${lower.split('.').pop()})`)
   const text = new TextDecoder().decode(bytes)
   if (lower.endsWith('.md')) return isRustSec(text) ? parseRustSec(text) : one('none', 'Markdown without advisory front matter')
-  const xml = classifyXml(text)
+  const xml = classifyXml(text, path)
   if (xml) return xml
   if (isDebianAdvisoryList(text)) return parseDebianAdvisoryList(text)
   let doc: unknown

@@ -160,3 +160,29 @@ describe('Red Hat CSAF VEX', () => {
     ])
   })
 })
+
+describe('OVAL', () => {
+  const xml = `<?xml version="1.0"?><oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"><definitions>
+<definition id="oval:com.oracle.elsa:def:20070057" version="501" class="patch"><metadata>
+<title>ELSA-2007-0057:  Moderate: bind security update  (MODERATE)</title>
+<affected family="unix"><platform>Oracle Linux 5</platform></affected>
+<reference source="elsa" ref_id="ELSA-2007-0057" ref_url="http://linux.oracle.com/errata/ELSA-2007-0057.html"/>
+<reference source="CVE" ref_id="CVE-2007-0493" ref_url="http://linux.oracle.com/cve/CVE-2007-0493.html"/>
+<advisory><severity>MODERATE</severity><issued date="2007-06-26"/></advisory></metadata>
+<criteria operator="AND"><criterion test_ref="t1" comment="Oracle Linux 5 is installed"/>
+<criteria operator="OR"><criteria operator="AND"><criterion test_ref="t2" comment="bind-devel is earlier than 30:9.3.3-8.el5"/><criterion test_ref="t3" comment="bind-devel is signed with the Oracle Linux 5 key"/></criteria></criteria></criteria>
+</definition>
+<definition class="vulnerability" id="oval:com.microsoft.cbl-mariner:def:44771" version="1"><metadata>
+<title>CVE-2023-29404 affecting package golang for versions less than 1.20.7-1</title><affected family="unix"><platform>CBL-Mariner</platform></affected>
+<reference ref_id="CVE-2023-29404" ref_url="https://nvd.nist.gov/vuln/detail/CVE-2023-29404" source="CVE"/><severity>Critical</severity></metadata>
+<criteria operator="AND"><criterion comment="Package golang is earlier than 1.20.7-1, affected by CVE-2023-29404" test_ref="t4"/><criterion comment="Package golang is greater than 1.19.0, affected by CVE-2023-29404" test_ref="t5"/></criteria>
+</definition></definitions></oval_definitions>`
+  it('reads fixes per release from criterion comments', async () => {
+    const { parseOval } = await import('./oval.ts')
+    const r = parseOval(xml, 'cbl-mariner-2.0-oval.xml')
+    expect(r.advisories[0]).toMatchObject({ id: 'ELSA-2007-0057', aliases: ['CVE-2007-0493'], published: '2007-06-26' })
+    expect(r.advisories[0]!.affected).toEqual([{ ecosystem: 'Oracle Linux:5', name: 'bind-devel', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '30:9.3.3-8.el5' }] }] }])
+    expect(r.advisories[0]!.severities[0]).toMatchObject({ rating: 'MEDIUM' })
+    expect(r.advisories[1]!.affected).toEqual([{ ecosystem: 'Mariner:2', name: 'golang', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.19.0' }, { fixed: '1.20.7-1' }] }] }])
+  })
+})
