@@ -5,6 +5,7 @@ import { inspectCommand } from './commands/inspect.ts'
 import { sbomCommand } from './commands/sbom.ts'
 import { scanCommand } from './commands/scan.ts'
 import { dbCommand } from './commands/db.ts'
+import { serveUiCommand } from './commands/serve-ui.ts'
 import type { CliIo } from './io.ts'
 
 const HELP = `stowaway: find known vulnerabilities in container images
@@ -15,6 +16,7 @@ Commands:
   sbom IMAGE                  list an image's packages as CycloneDX, SPDX or JSON
   scan IMAGE|sbom:FILE        find known vulnerabilities; --fail-on, --format, --vex, ignore file
   db build|update|info        compile, refresh and describe the advisory DB
+  serve-ui --db DIR           serve the browser SBOM check page and a DB on 127.0.0.1 (--port)
 `
 
 /** The process-backed {@link CliIo}. */
@@ -53,6 +55,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         return await scanCommand(rest, io)
       case 'db':
         return await dbCommand(rest, io)
+      case 'serve-ui':
+        return await serveUiCommand(rest, io)
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,238 @@
+// The SBOM check page: wires the drop zone and file input to the worker and renders
+// what it sends back. The main thread only renders; rendering is bounded (at most
+// ROW_LIMIT table rows) so a 10 000-component SBOM never blocks it for long.
+import { SEVERITIES } from '@stowaway/core'
+import type { Severity } from '@stowaway/core'
+import { viewFindings } from './findings-view.ts'
+import type { SortKey, ViewState } from './findings-view.ts'
+import type { CheckResult, WorkerMessage } from './messages.ts'
+import { UNMATCHED_TEXT } from './unmatched.ts'
+
+const ROW_LIMIT = 500
+/** Upper bound on what is read into memory; larger files are refused, not crashed on. */
+const MAX_FILE_BYTES = 256 * 1024 * 1024
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag)
+  if (text !== undefined) e.textContent = text
+  if (cls) e.className = cls
+  return e
+}
+
+function dbUrl(): URL {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="stowaway-db"]')?.content || 'db/'
+  return new URL(meta, location.href)
+}
+
+let worker: Worker | undefined
+let result: CheckResult | undefined
+const view: ViewState = { sort: 'severity', descending: false, text: '', severities: new Set() }
+
+function setStatus(text: string, done?: number, total?: number): void {
+  $('status-text').textContent = text
+  const p = $<HTMLProgressElement>('progress')
+  if (done === undefined || total === undefined) {
+    p.hidden = true
+    return
+  }
+  p.hidden = false
+  p.max = Math.max(total, 1)
+  p.value = Math.min(done, p.max)
+}
+
+function showError(message: string): void {
+  const e = $('error')
+  e.hidden = false
+  e.textContent = message
+  setStatus('Check failed.')
+  document.body.dataset.state = 'error'
+}
+
+async function check(file: File): Promise<void> {
+  $('error').hidden = true
+  $('results').hidden = true
+  document.body.dataset.state = 'working'
+  if (file.size > MAX_FILE_BYTES) return showError(`Cannot read "${file.name}": ${file.size} bytes is over the ${MAX_FILE_BYTES}-byte limit`)
+  setStatus(`Reading ${file.name} (${file.size} bytes)`, 0, 1)
+  const text = await file.text()
+  worker?.terminate()
+  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })
+  worker.addEventListener('message', (e: MessageEvent<WorkerMessage>) => {
+    const m = e.data
+    if (m.type === 'progress') setStatus(m.text, m.done, m.total)
+    else if (m.type === 'error') showError(`${m.message} [${m.code}]`)
+    else render(m.result)
+  })
+  worker.addEventListener('error', (e) => showError(`Cannot check the SBOM: the worker failed (${e.message || 'unknown error'})`))
+  worker.postMessage({ type: 'check', name: file.name, text, dbUrl: dbUrl().href })
+}
+
+function render(r: CheckResult): void {
+  result = r
+  const total = r.findings.length
+  const t = r.timings
+  setStatus(`Done: ${r.components} components, ${total} findings in ${Math.round(t.parse + t.db + t.match + t.format)} ms.`)
+  $('summary-line').textContent =
+    `${r.source}: ${r.components} components, ${total} findings, ${r.unmatched.length} components not checked.`
+  renderChart(r)
+  renderSeverityFilter(r)
+  renderTable()
+  renderUnmatched(r)
+  const shards = $('shards')
+  shards.replaceChildren(...r.shards.map((s) => el('li', `${s.file}: ${s.bytes} bytes${s.cached ? ' (from cache)' : ''}`)))
+  $('results').hidden = false
+  document.body.dataset.state = 'done'
+}
+
+function renderChart(r: CheckResult): void {
+  const max = Math.max(1, ...SEVERITIES.map((s) => r.counts[s]))
+  const parts: HTMLElement[] = []
+  for (const s of SEVERITIES) {
+    const bar = el('div', undefined, `bar sev-${s}`)
+    // CSSOM writes are allowed under style-src 'self' (style attributes are not).
+    bar.style.width = `${(100 * r.counts[s]) / max}%`
+    const count = el('span', String(r.counts[s]))
+    count.dataset.severity = s
+    parts.push(el('span', s), wrap(bar), count)
+  }
+  $('chart').replaceChildren(...parts)
+  $('chart').setAttribute('aria-label', `Findings by severity: ${SEVERITIES.map((s) => `${s} ${r.counts[s]}`).join(', ')}`)
+}
+
+function wrap(child: HTMLElement): HTMLElement {
+  const d = el('div')
+  d.append(child)
+  return d
+}
+
+function renderSeverityFilter(r: CheckResult): void {
+  const fs = $('sev-filter')
+  const legend = fs.querySelector('legend')!
+  const boxes = SEVERITIES.filter((s) => r.counts[s] > 0).map((s) => {
+    const label = el('label')
+    const box = el('input')
+    box.type = 'checkbox'
+    box.value = s
+    box.checked = view.severities.size === 0 || view.severities.has(s)
+    box.addEventListener('change', () => {
+      const checked = [...fs.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value as Severity)
+      const all = fs.querySelectorAll('input').length
+      view.severities = new Set(checked.length === all ? [] : checked)
+      if (checked.length === 0) view.severities = new Set(['__none__' as Severity])
+      renderTable()
+    })
+    label.append(box, ` ${s} (${r.counts[s]})`)
+    return label
+  })
+  fs.replaceChildren(legend, ...boxes)
+}
+
+function renderTable(): void {
+  if (!result) return
+  const rows = viewFindings(result.findings, view)
+  const body = $('findings').querySelector('tbody')!
+  const frag = document.createDocumentFragment()
+  for (const r of rows.slice(0, ROW_LIMIT)) {
+    const tr = el('tr')
+    const link = el('a', r.id)
+    link.href = r.url
+    link.rel = 'noopener noreferrer'
+    link.target = '_blank'
+    const idCell = el('td')
+    idCell.append(link)
+    if (r.aliases.length) idCell.append(el('div', r.aliases.join(', '), 'note'))
+    const sev = el('td')
+    sev.append(el('span', r.severity, `badge sev-${r.severity}`))
+    tr.append(idCell, el('td', `${r.package} (${r.ecosystem})`), el('td', r.installed), el('td', r.fixed.join(', ') || '—'), sev, el('td', r.status))
+    if (r.summary) tr.title = r.summary
+    frag.append(tr)
+  }
+  body.replaceChildren(frag)
+  $('table-note').textContent =
+    rows.length > ROW_LIMIT ? `Showing the first ${ROW_LIMIT} of ${rows.length} matching findings; narrow the filter or download the report for all.` : `${rows.length} of ${result.findings.length} findings shown.`
+  for (const th of $('findings').querySelectorAll('th')) {
+    const key = th.querySelector('button')!.dataset.sort
+    th.setAttribute('aria-sort', key === view.sort ? (view.descending ? 'descending' : 'ascending') : 'none')
+  }
+}
+
+function renderUnmatched(r: CheckResult): void {
+  const byReason = new Map<string, number>()
+  for (const u of r.unmatched) byReason.set(u.reason, (byReason.get(u.reason) ?? 0) + 1)
+  $('unmatched-line').textContent = r.unmatched.length
+    ? [...byReason].map(([k, n]) => `${n}: ${UNMATCHED_TEXT[k as keyof typeof UNMATCHED_TEXT]}`).join('; ')
+    : 'Every component was checked.'
+  const frag = document.createDocumentFragment()
+  for (const u of r.unmatched.slice(0, ROW_LIMIT)) {
+    const tr = el('tr')
+    tr.append(el('td', u.name), el('td', u.version), el('td', u.purl ?? '—'), el('td', UNMATCHED_TEXT[u.reason] + (u.ecosystem ? ` (${u.ecosystem})` : '')))
+    frag.append(tr)
+  }
+  $('unmatched').querySelector('tbody')!.replaceChildren(frag)
+}
+
+function download(kind: 'json' | 'sarif' | 'vex'): void {
+  if (!result) return
+  const names = { json: 'stowaway-report.json', sarif: 'stowaway-report.sarif', vex: 'stowaway-vex.cdx.json' }
+  const types = { json: 'application/json', sarif: 'application/sarif+json', vex: 'application/vnd.cyclonedx+json' }
+  const url = URL.createObjectURL(new Blob([result.reports[kind]], { type: types[kind] }))
+  const a = el('a')
+  a.href = url
+  a.download = names[kind]
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+function init(): void {
+  const db = dbUrl()
+  $('db-origin').textContent = db.origin === location.origin ? `this site (${db.pathname})` : db.href
+  const input = $<HTMLInputElement>('file')
+  input.addEventListener('change', () => {
+    const f = input.files?.[0]
+    if (f) void check(f)
+  })
+  const drop = $('drop')
+  drop.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault()
+      input.click()
+    }
+  })
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault()
+    drop.classList.add('over')
+  })
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'))
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault()
+    drop.classList.remove('over')
+    const f = e.dataTransfer?.files[0]
+    if (f) void check(f)
+  })
+  for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-report]')) {
+    b.addEventListener('click', () => download(b.dataset.report as 'json' | 'sarif' | 'vex'))
+  }
+  for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-sort]')) {
+    b.addEventListener('click', () => {
+      const key = b.dataset.sort as SortKey
+      view.descending = view.sort === key ? !view.descending : false
+      view.sort = key
+      renderTable()
+    })
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  $<HTMLInputElement>('filter').addEventListener('input', (e) => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      view.text = (e.target as HTMLInputElement).value
+      renderTable()
+    }, 120)
+  })
+  document.body.dataset.state = 'ready'
+}
+
+init()
