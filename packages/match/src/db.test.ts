@@ -68,3 +68,22 @@ describe('compiled DB', () => {
     await expect(AdvisoryDb.open(async () => new TextEncoder().encode('{"format":"x"}'))).rejects.toThrow(/not supported/)
   })
 })
+
+describe('openDbUrl', () => {
+  it('fetches the manifest up front and shards on demand', async () => {
+    const { openDbUrl } = await import('./db-url.ts')
+    const built = await buildDb(advisories, { sources: [] })
+    const fetched: string[] = []
+    const fake = (async (u: URL | RequestInfo) => {
+      const url = String(u)
+      fetched.push(url.slice(url.lastIndexOf('/') + 1))
+      const b = built.files.get(url.slice('https://db.example/v1/'.length))
+      return b ? new Response(b as BodyInit) : new Response('no', { status: 404 })
+    }) as typeof fetch
+    const db = await openDbUrl('https://db.example/v1', { fetch: fake })
+    expect(fetched).toEqual(['manifest.json'])
+    expect((await db.shard('PyPI'))!.lookup('zope-interface')).toHaveLength(1)
+    expect(fetched).toEqual(['manifest.json', 'pypi.swdb'])
+    await expect(openDbUrl('https://db.example/missing', { fetch: fake })).rejects.toThrow(/HTTP 404/)
+  })
+})
