@@ -29,6 +29,9 @@ export interface FaultProxy {
   /** host:port to use as the registry. */
   host: string
   seen: SeenRequest[]
+  /** Requests whose response has not finished yet, and the most seen at once. */
+  active: number
+  maxActive: number
   /** Decide a fault for a request (n = 0-based count of requests so far); undefined forwards. */
   plan: (req: SeenRequest, n: number) => Fault | undefined
   close(): Promise<void>
@@ -45,6 +48,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const proxy: FaultProxy = {
     host: '',
     seen: [],
+    active: 0,
+    maxActive: 0,
     plan: () => undefined,
     close: () =>
       new Promise<void>((r) => {
@@ -56,6 +61,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     const seen: SeenRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: { ...req.headers } }
     const fault = proxy.plan(seen, proxy.seen.length)
     proxy.seen.push(seen)
+    proxy.active++
+    proxy.maxActive = Math.max(proxy.maxActive, proxy.active)
+    res.on('close', () => proxy.active--)
     if (fault?.kind === 'status') {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers }).end('{"errors":[{"code":"INJECTED","message":"fault proxy"}]}')
       return
