@@ -79,7 +79,9 @@ export function createWasmBackend(core: CoreExports): VersionBackend {
     },
     valid(scheme: SchemeId, v: string): boolean {
       writeBatch(core, [v])
-      return new Uint8Array(core.memory.buffer, core.validBatch(scheme, 1), 1)[0] === 1
+      // Call first: validBatch may grow memory and detach an earlier buffer.
+      const out = core.validBatch(scheme, 1)
+      return new Uint8Array(core.memory.buffer, out, 1)[0] === 1
     },
     validMany(scheme: SchemeId, vs: readonly string[]): Uint8Array {
       writeBatch(core, vs)

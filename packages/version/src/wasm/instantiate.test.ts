@@ -72,6 +72,14 @@ describe('version core loader', () => {
     useVersionBackend(referenceBackend)
   })
 
+  it('valid() survives memory growth inside the call', () => {
+    const backend = createWasmBackend(instantiateCoreSync(bytes))
+    // A long Composer version makes the scheme grow its scratch memory during validBatch.
+    const long = '1.' + '0'.repeat(200_000)
+    expect(backend.valid(Scheme.Composer, long)).toBe(referenceBackend.valid(Scheme.Composer, long))
+    expect(backend.valid(Scheme.Dpkg, '1.0')).toBe(true)
+  })
+
   it('re-reads memory after growth: a batch larger than the initial memory works', () => {
     const backend = createWasmBackend(instantiateCoreSync(bytes))
     const n = 200_000
