@@ -90,7 +90,7 @@ export function dockerConfigCredentials(options: DockerConfigOptions = {}): Cred
     const helper = Object.entries(c.credHelpers ?? {}).find(([k]) => normalizeConfigKey(k) === registry)?.[1]
     if (helper) return runHelper(helper, server, timeout)
     const entry = Object.entries(c.auths ?? {}).find(([k]) => normalizeConfigKey(k) === registry)?.[1]
-    if (c.credsStore && !(entry && (entry.auth || entry.identitytoken || entry.password))) return runHelper(c.credsStore, server, timeout)
+    if (c.credsStore && !(entry && (entry.auth || entry.identitytoken || entry.registrytoken || entry.password))) return runHelper(c.credsStore, server, timeout)
     if (!entry) return undefined
     if (entry.registrytoken) return { registryToken: entry.registrytoken }
     if (entry.identitytoken) return { identityToken: entry.identitytoken, ...(entry.username ? { username: entry.username } : {}) }
