@@ -1,5 +1,5 @@
 import type { Finding, Inventory, Package, Warning } from '@stowaway/core'
-import { findSchemeForEcosystem, getVersionBackend, referenceBackend } from '@stowaway/version'
+import { Scheme, findSchemeForEcosystem, getVersionBackend, referenceBackend } from '@stowaway/version'
 import type { CompareCode, SchemeId, VersionBackend } from '@stowaway/version'
 import type { AdvisorySeverity } from './advisory.ts'
 import type { AdvisoryDb } from './db.ts'
@@ -164,7 +164,25 @@ async function batchedCompare(hits: Hit[], backend: VersionBackend): Promise<Sch
     m.set(a + '\0' + b, [a, b])
     return 0
   }
-  for (const h of hits) for (const e of h.entries) evaluateEntry(h.scheme, h.target.version, e.affected, want)
+  const strip = (x: string) => (x.startsWith('v') || x.startsWith('V') ? x.slice(1) : x)
+  for (const h of hits) {
+    for (const { affected } of h.entries) {
+      // OSV ranges: the pairs are known without evaluating (installed vs every bound, and
+      // the installed version against itself for the validity check).
+      for (const r of affected.ranges ?? []) {
+        const semver = r.type === 'SEMVER'
+        const s = semver ? Scheme.Semver : h.scheme
+        const v = semver ? strip(h.target.version) : h.target.version
+        want(s, v, v)
+        for (const e of r.events) {
+          const b = e.introduced ?? e.fixed ?? e.last_affected ?? e.limit
+          if (b !== undefined && b !== '' && !(e.introduced === '0')) want(s, v, semver ? strip(b) : b)
+        }
+      }
+      // Native ranges ask for comparisons inside their own logic: record them.
+      if (affected.native || affected.nativeUnaffected) evaluateEntry(h.scheme, h.target.version, { ...affected, ranges: undefined, versions: undefined }, want)
+    }
+  }
   const cache = new Map<SchemeId, Map<string, CompareCode>>()
   for (const [s, m] of pairs) {
     const as: string[] = []
