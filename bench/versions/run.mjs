@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import semver from 'semver'
+import Benchmark from 'benchmark'
 import YAML from 'yaml'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
@@ -86,19 +87,12 @@ function makePairs(pool, seed) {
   return [a, b]
 }
 
-// ---- timing: warm up, then repeat the whole batch until SECONDS have passed; median run ----
+// ---- timing: benchmark.js, one operation = one whole batch of PAIRS comparisons ----
 function measure(fn) {
-  for (let i = 0; i < 3; i++) fn()
-  const runs = []
-  const until = performance.now() + SECONDS * 1000
-  do {
-    const t0 = performance.now()
-    fn()
-    runs.push(performance.now() - t0)
-  } while (performance.now() < until || runs.length < 5)
-  runs.sort((x, y) => x - y)
-  const ms = runs[Math.floor(runs.length / 2)]
-  return { opsPerSec: (PAIRS / ms) * 1000, runs: runs.length }
+  const bench = new Benchmark(fn, { maxTime: SECONDS, minSamples: 5 })
+  bench.run()
+  if (bench.error) throw bench.error
+  return { opsPerSec: bench.hz * PAIRS, runs: bench.stats.sample.length, rme: bench.stats.rme }
 }
 
 const wasmPath = join(root, 'packages/version/wasm/stowaway-version.wasm')
@@ -177,7 +171,7 @@ for (const [scheme, set] of [...pools].sort((x, y) => x[0] - y[0])) {
 const size = { raw: wasmBytes.length, gzip: gzipSync(wasmBytes, { level: 9 }).length }
 const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : `${(n / 1e3).toFixed(0)} k`)
 const lines = [
-  `OSV records read: ${records}; pairs per scheme: ${PAIRS}; timed for ${SECONDS}s each after warm-up (median run)`,
+  `OSV records read: ${records}; pairs per scheme: ${PAIRS}; timed with benchmark.js (maxTime ${SECONDS}s, one op = one batch)`,
   '',
   '| scheme | distinct versions | invalid pairs | TS reference | WASM compareMany | WASM/TS | WASM kernel (pre-encoded) | kernel/TS | semver.compare | WASM/semver | kernel/semver | TS≠WASM |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
