@@ -84,6 +84,28 @@ describe.skipIf(!debian)('local sources: the Debian image', () => {
     expect(await drain(image)).toEqual(exp.layers.map((l: any) => l.gzip.size))
   })
 
+  it('oci-archive: by tag and by digest', async () => {
+    const byTag = await pullImage(`oci-archive:${out}/debian-app.oci-archive.tar:latest`)
+    expect(byTag.manifestDigest).toBe(exp.oci_manifest_digest)
+    const byDigest = await pullImage(`oci-archive:${out}/debian-app.oci-archive.tar@${exp.oci_manifest_digest}`)
+    expect(byDigest.configDigest).toBe(amd64().config_digest)
+  })
+
+  it('docker-archive in the Docker 25+ layout: the embedded OCI manifest is used, so digests match the registry', async () => {
+    // Docker 25+ `docker save` = an OCI layout plus manifest.json whose paths point into blobs/.
+    const tmp = mkdtempSync(join(tmpdir(), 'stowaway-v25-'))
+    cpSync(`${out}/oci`, `${tmp}/img`, { recursive: true })
+    const man = JSON.parse(readFileSync(`${tmp}/img/blobs/sha256/${exp.oci_manifest_digest.slice(7)}`, 'utf8'))
+    const path = (d: string) => `blobs/sha256/${d.slice(7)}`
+    writeFileSync(`${tmp}/img/manifest.json`, JSON.stringify([{ Config: path(man.config.digest), RepoTags: ['fixtures/debian-app:v25'], Layers: man.layers.map((l: any) => path(l.digest)) }]))
+    execFileSync('tar', ['-cf', `${tmp}/v25.tar`, '-C', `${tmp}/img`, '.'])
+    const image = await pullImage(`docker-archive:${tmp}/v25.tar`)
+    expect(image.manifestDigest).toBe(exp.oci_manifest_digest)
+    expect(image.reference).toBe('fixtures/debian-app:v25')
+    expect(image.layers.map((l) => l.digest)).toEqual(exp.layers.map((l: any) => l.gzip.digest))
+    expect(await drain(image)).toEqual(exp.layers.map((l: any) => l.gzip.size))
+  })
+
   it('reports progress per layer up to its size', async () => {
     const last = new Map<number, [number, number]>()
     const image = await pullImage(`oci:${out}/oci`, { onProgress: (e) => last.set(e.index, [e.bytes, e.total]) })
