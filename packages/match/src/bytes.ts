@@ -10,8 +10,13 @@ import { StowawayError } from '@stowaway/core'
  * ```
  */
 export class ByteWriter {
-  private buf = new Uint8Array(1 << 16)
+  private buf: Uint8Array
   private n = 0
+
+  /** @param capacity initial size; records are small, whole shards grow by doubling */
+  constructor(capacity = 256) {
+    this.buf = new Uint8Array(capacity)
+  }
 
   private room(k: number): void {
     if (this.n + k <= this.buf.length) return
