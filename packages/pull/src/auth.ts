@@ -28,7 +28,14 @@ const utf8b64 = (s: string) => {
  */
 export const basicAuthorization = (username: string, password: string) => `Basic ${utf8b64(`${username}:${password}`)}`
 
-/** What {@link RegistryAuth} needs to talk to token realms. */
+/**
+ * What {@link RegistryAuth} needs to talk to token realms.
+ *
+ * @example
+ * ```ts
+ * const o: RegistryAuthOptions = { registry: 'ghcr.io', send: (u, i) => fetch(u, i) }
+ * ```
+ */
 export interface RegistryAuthOptions {
   registry: string
   auth?: Credentials | CredentialResolver

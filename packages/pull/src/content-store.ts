@@ -1,6 +1,13 @@
 import type { Descriptor } from './manifest.ts'
 
-/** The root manifest of a source: verified bytes, or an unverifiable local index. */
+/**
+ * The root manifest of a source: verified bytes, or an unverifiable local index.
+ *
+ * @example
+ * ```ts
+ * const root: RootManifest = { bytes: new TextEncoder().encode('{}'), mediaType: 'application/vnd.oci.image.index.v1+json' }
+ * ```
+ */
 export interface RootManifest {
   bytes: Uint8Array
   mediaType?: string
@@ -11,6 +18,11 @@ export interface RootManifest {
 /**
  * What a source (registry, OCI layout, archive) must provide for {@link resolveImage}.
  * Fetched manifests and raw blobs are verified by the caller, so stores only move bytes.
+ * @example
+ * ```ts
+ * declare const store: ContentStore
+ * const root = await store.root()
+ * ```
  */
 export interface ContentStore {
   /** For messages: the source as the user named it. */

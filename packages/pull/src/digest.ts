@@ -1,10 +1,26 @@
 import { StowawayError } from '@stowaway/core'
 import { sha256, sha512 } from '@noble/hashes/sha2.js'
 
-/** Digest algorithms the OCI image spec registers and we verify. */
+/**
+ * Digest algorithms the OCI image spec registers and we verify.
+ *
+ * @example
+ * ```ts
+ * const a: DigestAlgorithm = 'sha512'
+ * ```
+ */
 export type DigestAlgorithm = 'sha256' | 'sha512'
 
-/** An incremental hash: feed bytes, then read the lowercase hex digest once. */
+/**
+ * An incremental hash: feed bytes, then read the lowercase hex digest once.
+ *
+ * @example
+ * ```ts
+ * const h: Hasher = nobleHashFactory('sha256')
+ * h.update(new Uint8Array([1]))
+ * h.hex()
+ * ```
+ */
 export interface Hasher {
   update(bytes: Uint8Array): void
   /** Lowercase hex of the digest; call once, after the last update. */
@@ -14,6 +30,10 @@ export interface Hasher {
 /**
  * Creates incremental hashers. Core code defaults to @noble/hashes (pure JS, works
  * everywhere); Node injects `node:crypto` because it is several times faster.
+ * @example
+ * ```ts
+ * const f: HashFactory = nobleHashFactory
+ * ```
  */
 export type HashFactory = (algorithm: DigestAlgorithm) => Hasher
 
@@ -44,7 +64,14 @@ export const nobleHashFactory: HashFactory = (algorithm) => {
   }
 }
 
-/** A parsed `algorithm:hex` digest. */
+/**
+ * A parsed `algorithm:hex` digest.
+ *
+ * @example
+ * ```ts
+ * const p: ParsedDigest = parseDigest('sha256:' + '0'.repeat(64))
+ * ```
+ */
 export interface ParsedDigest {
   algorithm: DigestAlgorithm
   hex: string

@@ -12,7 +12,14 @@ interface DockerConfig {
   credHelpers?: Record<string, string>
 }
 
-/** Options of {@link dockerConfigCredentials}. */
+/**
+ * Options of {@link dockerConfigCredentials}.
+ *
+ * @example
+ * ```ts
+ * const o: DockerConfigOptions = { configDir: '/home/ci/.docker', helperTimeoutMs: 5000 }
+ * ```
+ */
 export interface DockerConfigOptions {
   /** Directory holding config.json (default `$DOCKER_CONFIG` or `~/.docker`). */
   configDir?: string

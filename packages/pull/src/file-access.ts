@@ -3,6 +3,10 @@ import { StowawayError } from '@stowaway/core'
 /**
  * A file that can be read in byte ranges. Node backs it with fs; a browser can back it
  * with a `File`/`Blob` (`blob.slice(start, end).stream()`).
+ * @example
+ * ```ts
+ * const f: RandomAccessFile = { size: 3, read: () => new Response('abc').body! }
+ * ```
  */
 export interface RandomAccessFile {
   /** Size in bytes, or -1 when unknown (a decompressed view). */

@@ -1,6 +1,13 @@
 import { StowawayError } from '@stowaway/core'
 
-/** The parts of an OCI/Docker image config that the scanner and `inspect` use. */
+/**
+ * The parts of an OCI/Docker image config that the scanner and `inspect` use.
+ *
+ * @example
+ * ```ts
+ * const c: ImageConfig = { os: 'linux', architecture: 'amd64', rootfs: { type: 'layers', diff_ids: [] } }
+ * ```
+ */
 export interface ImageConfig {
   os: string
   architecture: string

@@ -2,7 +2,14 @@ import { StowawayError } from '@stowaway/core'
 import { isIndexMediaType, MediaTypes } from './media-types.ts'
 import type { Platform } from './platform.ts'
 
-/** A content descriptor (OCI image spec §descriptor). */
+/**
+ * A content descriptor (OCI image spec §descriptor).
+ *
+ * @example
+ * ```ts
+ * const d: Descriptor = { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: 'sha256:' + '0'.repeat(64), size: 32 }
+ * ```
+ */
 export interface Descriptor {
   mediaType: string
   digest: string
@@ -12,7 +19,14 @@ export interface Descriptor {
   urls?: string[]
 }
 
-/** A parsed manifest document: either an index of per-platform manifests or one image. */
+/**
+ * A parsed manifest document: either an index of per-platform manifests or one image.
+ *
+ * @example
+ * ```ts
+ * const doc: ManifestDocument = parseManifest(new TextEncoder().encode('{"schemaVersion":2,"manifests":[]}'))
+ * ```
+ */
 export type ManifestDocument =
   | { kind: 'index'; mediaType: string; manifests: Descriptor[]; raw: unknown }
   | { kind: 'image'; mediaType: string; config: Descriptor; layers: Descriptor[]; raw: unknown }

@@ -27,7 +27,14 @@ export async function readSmallFile(files: FileAccess, path: string, limit = MAX
   return readAllBytes(f.read(0, Infinity), limit)
 }
 
-/** Which image of a layout to pick. */
+/**
+ * Which image of a layout to pick.
+ *
+ * @example
+ * ```ts
+ * const s: LayoutSelector = { tag: 'latest' }
+ * ```
+ */
 export interface LayoutSelector {
   tag?: string
   digest?: string

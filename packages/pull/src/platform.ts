@@ -1,6 +1,13 @@
 import { StowawayError } from '@stowaway/core'
 
-/** An OCI platform (`os/architecture[/variant]`). */
+/**
+ * An OCI platform (`os/architecture[/variant]`).
+ *
+ * @example
+ * ```ts
+ * const p: Platform = { os: 'linux', architecture: 'arm64', variant: 'v8' }
+ * ```
+ */
 export interface Platform {
   os: string
   architecture: string

@@ -1,7 +1,14 @@
 import { StowawayError } from '@stowaway/core'
 import { parseDigest } from './digest.ts'
 
-/** A registry image reference, normalised the way the docker CLI does it. */
+/**
+ * A registry image reference, normalised the way the docker CLI does it.
+ *
+ * @example
+ * ```ts
+ * const r: ImageReference = parseReference('ghcr.io/o/r:1')
+ * ```
+ */
 export interface ImageReference {
   /** Registry host with optional port, e.g. `docker.io`, `localhost:5000`. */
   registry: string
@@ -13,7 +20,14 @@ export interface ImageReference {
   digest?: string
 }
 
-/** The Docker Hub name as written in references. */
+/**
+ * The Docker Hub name as written in references.
+ *
+ * @example
+ * ```ts
+ * parseReference('alpine').registry === DOCKER_HUB // true
+ * ```
+ */
 export const DOCKER_HUB = 'docker.io'
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*$/

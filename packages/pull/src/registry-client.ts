@@ -7,13 +7,28 @@ import { DOCKER_HUB, isLoopbackRegistry } from './reference.ts'
 import { abortError, retryDelay, sleep } from './retry.ts'
 import type { PullOptions } from './types.ts'
 
-/** Options of {@link RegistryClient}: the transport-related part of {@link PullOptions}. */
+/**
+ * Options of {@link RegistryClient}: the transport-related part of {@link PullOptions}.
+ *
+ * @example
+ * ```ts
+ * const o: RegistryClientOptions = { retries: 2, timeoutMs: 10_000, concurrency: 2 }
+ * ```
+ */
 export type RegistryClientOptions = Pick<
   PullOptions,
   'fetch' | 'plainHttp' | 'registryUrl' | 'auth' | 'timeoutMs' | 'retries' | 'retryDelayMs' | 'maxRetryDelayMs' | 'concurrency'
 >
 
-/** A registry response whose body times out when idle and frees its concurrency slot when done. */
+/**
+ * A registry response whose body times out when idle and frees its concurrency slot when done.
+ *
+ * @example
+ * ```ts
+ * declare const client: RegistryClient
+ * const res: RegistryResponse = await client.send(`${client.base}/v2/`, {})
+ * ```
+ */
 export interface RegistryResponse {
   status: number
   headers: Headers

@@ -10,7 +10,14 @@ import { verifyingStream } from './verify-stream.ts'
 const MAX_CONFIG = 16 * 1024 * 1024
 const MAX_NESTING = 4
 
-/** Options of {@link resolveImage} beyond {@link PullOptions}. */
+/**
+ * Options of {@link resolveImage} beyond {@link PullOptions}.
+ *
+ * @example
+ * ```ts
+ * const e: ResolveExtras = { reference: 'docker.io/library/alpine:latest' }
+ * ```
+ */
 export interface ResolveExtras {
   reference?: string
   warnings?: Warning[]

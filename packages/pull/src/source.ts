@@ -2,7 +2,14 @@ import { StowawayError } from '@stowaway/core'
 import { parseDigest } from './digest.ts'
 import { parseReference, type ImageReference } from './reference.ts'
 
-/** Where an image comes from, parsed from the `source` string of `pullImage`. */
+/**
+ * Where an image comes from, parsed from the `source` string of `pullImage`.
+ *
+ * @example
+ * ```ts
+ * const s: ImageSource = parseSource('oci:./layout:latest')
+ * ```
+ */
 export type ImageSource =
   | { kind: 'registry'; reference: ImageReference }
   | { kind: 'oci'; path: string; tag?: string; digest?: string }

@@ -1,7 +1,14 @@
 import { StowawayError, iterateStream } from '@stowaway/core'
 import type { FileAccess, RandomAccessFile } from './file-access.ts'
 
-/** One member of a tar archive, located by byte offset. */
+/**
+ * One member of a tar archive, located by byte offset.
+ *
+ * @example
+ * ```ts
+ * const m: TarMember = { name: 'manifest.json', type: '0', offset: 512, size: 200 }
+ * ```
+ */
 export interface TarMember {
   name: string
   /** `0` file, `1` hard link, `2` symlink, `5` directory … */
@@ -42,7 +49,15 @@ function checksumOk(h: Uint8Array): boolean {
   return sum === want
 }
 
-/** Reads bytes at increasing offsets from a forward-only stream. */
+/**
+ * Reads bytes at increasing offsets from a forward-only stream.
+ *
+ * @example
+ * ```ts
+ * const r = new ForwardReader(new Response('abcdef').body!)
+ * await r.readAt(2, 2) // 'cd'
+ * ```
+ */
 export class ForwardReader {
   private reader: ReadableStreamDefaultReader<Uint8Array>
   private buf: Uint8Array = new Uint8Array(0)

@@ -1,4 +1,11 @@
-/** One entry to write with {@link tarHeader}. */
+/**
+ * One entry to write with {@link tarHeader}.
+ *
+ * @example
+ * ```ts
+ * const h: TarHeaderInput = { name: 'etc/hostname', type: '0', size: 5, mode: 0o644, uid: 0, gid: 0, mtime: 0 }
+ * ```
+ */
 export interface TarHeaderInput {
   name: string
   /** `0` file, `2` symlink, `5` directory, `1` hard link. */
@@ -88,5 +95,12 @@ export function tarHeader(h: TarHeaderInput): Uint8Array {
  */
 export const tarPadding = (size: number) => new Uint8Array((512 - (size % 512)) % 512)
 
-/** The two zero blocks that end an archive. */
+/**
+ * The two zero blocks that end an archive.
+ *
+ * @example
+ * ```ts
+ * const tail = TAR_END // append after the last entry
+ * ```
+ */
 export const TAR_END = new Uint8Array(1024)

@@ -1,6 +1,13 @@
 import { Agent, fetch as undiciFetch } from 'undici'
 
-/** Options of {@link createUndiciFetch}. */
+/**
+ * Options of {@link createUndiciFetch}.
+ *
+ * @example
+ * ```ts
+ * const o: UndiciFetchOptions = { connections: 4 }
+ * ```
+ */
 export interface UndiciFetchOptions {
   /** Connections per origin (default 8). */
   connections?: number

@@ -4,7 +4,14 @@ import type { Platform } from './platform.ts'
 import type { FileAccess } from './file-access.ts'
 import type { Warning } from '@stowaway/core'
 
-/** One layer of the chosen image, bottom-up. */
+/**
+ * One layer of the chosen image, bottom-up.
+ *
+ * @example
+ * ```ts
+ * const l: LayerDescriptor = { digest: 'sha256:' + 'a'.repeat(64), mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', size: 1024 }
+ * ```
+ */
 export interface LayerDescriptor {
   /** Digest of the blob as stored (compressed). */
   digest: string
@@ -15,7 +22,15 @@ export interface LayerDescriptor {
   size: number
 }
 
-/** A layer handed to the extract stage; consume or cancel `body` before asking for the next. */
+/**
+ * A layer handed to the extract stage; consume or cancel `body` before asking for the next.
+ *
+ * @example
+ * ```ts
+ * declare const image: PulledImage
+ * for await (const blob of image.blobs()) await blob.body.cancel()
+ * ```
+ */
 export interface LayerBlob {
   descriptor: LayerDescriptor
   /** 0-based, bottom-up. */
@@ -24,7 +39,14 @@ export interface LayerBlob {
   body: ReadableStream<Uint8Array>
 }
 
-/** Progress of one layer download. */
+/**
+ * Progress of one layer download.
+ *
+ * @example
+ * ```ts
+ * const onProgress = (e: PullProgress) => console.log(e.index, e.bytes, e.total)
+ * ```
+ */
 export interface PullProgress {
   index: number
   digest: string
@@ -34,7 +56,14 @@ export interface PullProgress {
   total: number
 }
 
-/** Registry credentials; which fields are set picks the auth kind. */
+/**
+ * Registry credentials; which fields are set picks the auth kind.
+ *
+ * @example
+ * ```ts
+ * const c: Credentials = { username: 'me', password: process.env.TOKEN ?? '' }
+ * ```
+ */
 export type Credentials =
   | { username: string; password: string }
   /** An identity (refresh) token as `docker login` stores it; exchanged at the token realm. */
@@ -42,10 +71,24 @@ export type Credentials =
   /** A ready bearer token, sent as is. */
   | { registryToken: string }
 
-/** Finds credentials for a registry host (e.g. from `~/.docker/config.json`). */
+/**
+ * Finds credentials for a registry host (e.g. from `~/.docker/config.json`).
+ *
+ * @example
+ * ```ts
+ * const r: CredentialResolver = (host) => (host === 'ghcr.io' ? { registryToken: 'x' } : undefined)
+ * ```
+ */
 export type CredentialResolver = (registry: string) => Promise<Credentials | undefined> | Credentials | undefined
 
-/** Options of {@link pullImage}. */
+/**
+ * Options of {@link pullImage}.
+ *
+ * @example
+ * ```ts
+ * const o: PullOptions = { platform: 'linux/arm64', retries: 2, onProgress: (e) => console.log(e.bytes) }
+ * ```
+ */
 export interface PullOptions {
   /** `os/arch[/variant]` or a Platform; default `linux/amd64`. */
   platform?: string | Platform
@@ -78,7 +121,15 @@ export interface PullOptions {
   files?: FileAccess
 }
 
-/** An image resolved to one platform, with verified access to its layers. */
+/**
+ * An image resolved to one platform, with verified access to its layers.
+ *
+ * @example
+ * ```ts
+ * const image: PulledImage = await pullImage('oci:./layout')
+ * console.log(image.manifestDigest, image.layers.length)
+ * ```
+ */
 export interface PulledImage {
   /** The source string as given. */
   source: string

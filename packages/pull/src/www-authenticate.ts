@@ -1,4 +1,11 @@
-/** One auth challenge from a `WWW-Authenticate` header. */
+/**
+ * One auth challenge from a `WWW-Authenticate` header.
+ *
+ * @example
+ * ```ts
+ * const c: AuthChallenge = parseWwwAuthenticate('Basic realm="r"')[0]!
+ * ```
+ */
 export interface AuthChallenge {
   /** Lowercased scheme: `bearer`, `basic` … */
   scheme: string
