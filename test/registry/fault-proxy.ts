@@ -16,6 +16,8 @@ export type Fault =
   | { kind: 'redirect'; location: string }
   /** Forward the request without its Authorization header (the registry then answers 401). */
   | { kind: 'strip-auth' }
+  /** Forward the request without its Range header (as a server without range support would answer: 200, whole body). */
+  | { kind: 'strip-range' }
   /** Send headers, then stall the body for `ms`; or with `beforeHeaders`, stall before answering. */
   | { kind: 'stall'; ms: number; beforeHeaders?: boolean }
 
@@ -74,6 +76,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     }
     const headers = { ...req.headers, host: upstream }
     if (fault?.kind === 'strip-auth') delete headers.authorization
+    if (fault?.kind === 'strip-range') delete headers.range
     const forward = () => {
       const up = httpRequest(`http://${upstream}${req.url}`, { method: req.method, headers }, (ur) => {
         const h = { ...ur.headers }

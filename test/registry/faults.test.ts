@@ -87,6 +87,18 @@ describe.skipIf(!debian)('fault injection between client and a real registry', (
     expect(from).toBeLessThanOrEqual(100_000)
   })
 
+  it('a server that ignores Range: the resumed 200 body is skipped up to where the cut happened', async () => {
+    const image = await pullImage(ref(plain), fast)
+    const layer = image.layers[small]!
+    let n = 0
+    plain.plan = (r) => {
+      if (!isBlob(r) || !r.url.endsWith(layer.digest)) return undefined
+      return n++ === 0 ? { kind: 'truncate', after: 70_000 } : { kind: 'strip-range' }
+    }
+    expect(await drainLayer(image, small)).toBe(layer.size)
+    expect(plain.seen.filter((r) => isBlob(r) && r.url.endsWith(layer.digest))[1]!.headers.range).toBe('bytes=70000-')
+  })
+
   it('truncated blob: a short body once is resumed; a body that is always short is an error, never a pass', async () => {
     const image = await pullImage(ref(plain), fast)
     const layer = image.layers[small]!

@@ -147,7 +147,12 @@ export interface PulledImage {
   layers: LayerDescriptor[]
   /** Non-fatal problems met while resolving (e.g. missing oci-layout file). */
   warnings: Warning[]
-  /** Open one layer's blob; the stream errors with `DIGEST_MISMATCH` at the end if it does not verify. */
+  /**
+   * Open one layer's blob; the stream errors with `DIGEST_MISMATCH` at the end if it does
+   * not verify. A registry stream holds one of the `concurrency` request slots until it is
+   * read to the end or cancelled, so do not open more layers than that and then read them
+   * one after another.
+   */
   openLayer(index: number, opts?: { signal?: AbortSignal }): Promise<ReadableStream<Uint8Array>>
   /** Every layer in order, each opened only when the iteration reaches it. */
   blobs(opts?: { signal?: AbortSignal }): AsyncIterable<LayerBlob>

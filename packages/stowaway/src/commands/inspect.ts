@@ -12,7 +12,15 @@ const USAGE = `Usage:
   ~/.docker/config.json ($DOCKER_CONFIG) with its credential helpers.
   --verify downloads every layer and checks its digest (progress bar on a terminal).`
 
-/** The JSON document `stowaway inspect` prints. */
+/**
+ * The JSON document `stowaway inspect` prints.
+ *
+ * @example
+ * ```ts
+ * const doc: InspectOutput = JSON.parse(output)
+ * doc.layers.map((l) => l.diffId)
+ * ```
+ */
 export interface InspectOutput {
   source: string
   reference?: string
