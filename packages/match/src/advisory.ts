@@ -55,6 +55,8 @@ export interface AffectedPackage {
   status?: 'not-fixed' | 'wont-fix'
   /** Publisher's per-package severity (OSV `ecosystem_specific` / `database_specific`). */
   severity?: AdvisorySeverity
+  /** CPE 2.3 match criteria (NVD configurations; ecosystem `NVD`, name `vendor:product`). */
+  cpe?: string
 }
 
 /**

@@ -84,6 +84,7 @@ export function encodeShardBody(ecosystem: string, records: Advisory[]): Uint8Ar
       ew.uint(STATUS.indexOf(e.status))
       ew.uint(e.severity ? 1 : 0)
       if (e.severity) sev(ew, e.severity)
+      ew.uint(s(e.cpe))
       const key = normalisePackageName(ecosystem, e.name)
       let l = byPackage.get(key)
       if (!l) byPackage.set(key, (l = []))
@@ -301,6 +302,8 @@ export class Shard {
       const st = STATUS[r.uint()]
       if (st) affected.status = st
       if (r.uint()) affected.severity = this.sev(r)
+      const cpe = this.opt(r.uint())
+      if (cpe !== undefined) affected.cpe = cpe
       out.push({ advisory, affected })
     }
     this.entryCache.set(key, out)

@@ -80,3 +80,53 @@ describe('purl → target', () => {
     expect(targetOf({ name: 'musl', version: '1.1.20-r4', type: 'apk' }, { packages: [], distro: { id: 'alpine', versionId: '3.9.6' }, warnings: [] })).toEqual({ ecosystem: 'Alpine:v3.9', names: ['musl'], version: '1.1.20-r4' })
   })
 })
+
+describe('CPE matching against NVD configurations', () => {
+  // CVE-2021-44228's NVD configuration for log4j 2.x (facts from the NVD record).
+  const nvdRecord = {
+    vulnerabilities: [
+      {
+        cve: {
+          id: 'CVE-2021-44228',
+          metrics: { cvssMetricV31: [{ cvssData: { vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H' } }] },
+          configurations: [
+            {
+              nodes: [
+                {
+                  operator: 'OR',
+                  cpeMatch: [
+                    { vulnerable: true, criteria: 'cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:*', versionStartIncluding: '2.13.0', versionEndExcluding: '2.15.0' },
+                    { vulnerable: true, criteria: 'cpe:2.3:a:apache:log4j:2.0:beta9:*:*:*:*:*:*' },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      },
+    ],
+  }
+  let db: AdvisoryDb
+  beforeAll(async () => {
+    const { parseNvdCve } = await import('./feeds/nvd.ts')
+    const built = await buildDb(parseNvdCve(nvdRecord).advisories, { sources: [] })
+    db = await AdvisoryDb.open(async (n) => built.files.get(n)!)
+  })
+  const jar = (version: string, ecosystem?: string) => ({
+    name: 'log4j-core',
+    version,
+    type: 'java-archive',
+    ...(ecosystem ? { ecosystem } : {}),
+    cpes: [`cpe:2.3:a:apache:log4j:${version}:*:*:*:*:*:*:*`],
+  })
+  it('matches packages without an ecosystem by CPE and version range', async () => {
+    const r = await matchInventory({ packages: [jar('2.14.1'), jar('2.15.0'), jar('2.12.1')], warnings: [] }, db, { mode: 'reference' })
+    expect(r.findings.map((f) => `${f.package.version} ${f.id} ${f.severity}`)).toEqual(['2.14.1 CVE-2021-44228 CRITICAL'])
+  })
+  it('leaves packages with a native ecosystem alone unless asked', async () => {
+    const inv = { packages: [jar('2.14.1', 'Maven')], warnings: [] }
+    expect((await matchInventory(inv, db, { mode: 'reference' })).findings).toEqual([])
+    expect((await matchInventory(inv, db, { mode: 'reference', cpe: 'all' })).findings.map((f) => f.id)).toEqual(['CVE-2021-44228'])
+    expect((await matchInventory({ packages: [jar('2.14.1')], warnings: [] }, db, { cpe: 'off' })).findings).toEqual([])
+  })
+})

@@ -9,6 +9,8 @@ import type { SchemeCompare } from './evaluate.ts'
 import { normalisePackageName } from './package-name.ts'
 import { distroEcosystem, purlToTarget } from './purl-ecosystem.ts'
 import { pickSeverity } from './severity.ts'
+import { cpeMatches, parseCpe } from './cpe.ts'
+import type { Wfn } from './cpe.ts'
 
 /**
  * Options of {@link matchInventory}.
@@ -28,6 +30,13 @@ export interface MatchOptions {
   mode?: 'batched' | 'reference'
   /** Backend for `batched` mode; default the active one (WASM after `initVersionCore()`). */
   backend?: VersionBackend
+  /**
+   * CPE matching against the DB's `NVD` shard (NISTIR 7696 names, versions ordered as
+   * Maven orders them): `no-ecosystem` (default) only for packages whose ecosystem is
+   * unknown (binaries, generic components); `all` also for packages that have native
+   * advisories (expect false positives, as Grype learned); `off` never.
+   */
+  cpe?: 'off' | 'no-ecosystem' | 'all'
 }
 
 /** Findings plus the warnings met (packages not evaluable, no shard …). */
@@ -85,6 +94,36 @@ export function targetOf(pkg: Package, inv?: Inventory): MatchTarget | undefined
   return { ecosystem, names, version }
 }
 
+// Candidate NVD entries for a package's CPEs: looked up by vendor:product, kept when
+// the entry's criteria (version part widened to ANY when the entry carries a range)
+// is a superset of the package's CPE; versions are then decided like any range.
+function cpeHit(pkg: Package, nvd: Shard): Hit | undefined {
+  const entries: ShardEntry[] = []
+  let version = pkg.version
+  const seen = new Set<string>()
+  for (const c of pkg.cpes ?? []) {
+    let wfn: Wfn
+    try {
+      wfn = parseCpe(c)
+    } catch {
+      continue
+    }
+    if (wfn.vendor.kind !== 'value' || wfn.product.kind !== 'value') continue
+    if (!version && wfn.version.kind === 'value') version = wfn.version.value.replace(/\\(.)/g, '$1')
+    const plain = (x: string) => x.replace(/\\(.)/g, '$1')
+    for (const e of nvd.lookup(`${plain(wfn.vendor.value)}:${plain(wfn.product.value)}`)) {
+      if (!e.affected.cpe || seen.has(e.advisory.id + '\0' + e.affected.cpe)) continue
+      const crit = parseCpe(e.affected.cpe)
+      const target: Wfn = e.affected.ranges ? { ...wfn, version: { kind: 'ANY' } } : wfn
+      if (!cpeMatches(e.affected.ranges ? { ...crit, version: { kind: 'ANY' } } : crit, target)) continue
+      seen.add(e.advisory.id + '\0' + e.affected.cpe)
+      entries.push(e)
+    }
+  }
+  if (!entries.length || !version) return undefined
+  return { pkg, target: { ecosystem: 'NVD', names: [], version }, scheme: Scheme.Maven, entries }
+}
+
 interface Hit {
   pkg: Package
   target: MatchTarget
@@ -123,8 +162,14 @@ export async function matchInventory(inv: Inventory, db: AdvisoryDb, options: Ma
   const warnings: Warning[] = []
   const hits: Hit[] = []
   const missing = new Set<string>()
+  const cpeMode = options.cpe ?? 'no-ecosystem'
+  const nvd = cpeMode !== 'off' && db.has('NVD') ? await db.shard('NVD') : undefined
   for (const pkg of inv.packages) {
     const target = targetOf(pkg, inv)
+    if (nvd && pkg.cpes?.length && (!target || cpeMode === 'all')) {
+      const hit = cpeHit(pkg, nvd)
+      if (hit) hits.push(hit)
+    }
     if (!target || !target.version) continue
     const scheme = findSchemeForEcosystem(target.ecosystem)
     if (scheme === undefined) continue
