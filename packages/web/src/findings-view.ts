@@ -29,8 +29,6 @@ function cell(r: FindingRow, k: SortKey): string {
   switch (k) {
     case 'fixed':
       return r.fixed.join(', ')
-    case 'package':
-      return `${r.package}\u0000${r.ecosystem}`
     default:
       return String(r[k])
   }
@@ -61,7 +59,12 @@ export function viewFindings(rows: readonly FindingRow[], view: ViewState): Find
   })
   const bySeverity = (a: FindingRow, b: FindingRow) => RANK.get(a.severity)! - RANK.get(b.severity)!
   const cmp = (a: FindingRow, b: FindingRow): number => {
-    const primary = view.sort === 'severity' ? bySeverity(a, b) : collator.compare(cell(a, view.sort), cell(b, view.sort))
+    const primary =
+      view.sort === 'severity'
+        ? bySeverity(a, b)
+        : view.sort === 'package'
+          ? collator.compare(a.package, b.package) || collator.compare(a.ecosystem, b.ecosystem)
+          : collator.compare(cell(a, view.sort), cell(b, view.sort))
     return view.descending ? -primary : primary
   }
   return kept.sort((a, b) => cmp(a, b) || bySeverity(a, b) || collator.compare(a.id, b.id) || collator.compare(a.package, b.package))

@@ -1,4 +1,5 @@
-export type { CheckRequest, CheckResult, FindingRow, ShardUse, WorkerMessage } from './messages.ts'
+export type { CheckResult, CheckSummary, FindingRow, PageMessage, ReportKind, ShardUse, ViewMessageState, WorkerMessage } from './messages.ts'
+export { SUMMARY_LIST_LIMIT } from './messages.ts'
 export { checkSbom, WEB_TOOL } from './check-sbom.ts'
 export type { CheckOptions } from './check-sbom.ts'
 export { cachedDbReader } from './shard-reader.ts'

@@ -3,12 +3,12 @@
 // ROW_LIMIT table rows) so a 10 000-component SBOM never blocks it for long.
 import { SEVERITIES } from '@stowaway/core'
 import type { Severity } from '@stowaway/core'
-import { viewFindings } from './findings-view.ts'
 import type { SortKey, ViewState } from './findings-view.ts'
-import type { CheckResult, WorkerMessage } from './messages.ts'
+import type { CheckSummary, FindingRow, PageMessage, ReportKind, WorkerMessage } from './messages.ts'
+import { SUMMARY_LIST_LIMIT } from './messages.ts'
 import { UNMATCHED_TEXT } from './unmatched.ts'
 
-const ROW_LIMIT = 500
+const ROW_LIMIT = SUMMARY_LIST_LIMIT
 /** Upper bound on what is read into memory; larger files are refused, not crashed on. */
 const MAX_FILE_BYTES = 256 * 1024 * 1024
 
@@ -27,7 +27,12 @@ function dbUrl(): URL {
 }
 
 let worker: Worker | undefined
-let result: CheckResult | undefined
+let result: CheckSummary | undefined
+let viewSeq = 0
+
+function send(m: PageMessage): void {
+  worker?.postMessage(m)
+}
 const view: ViewState = { sort: 'severity', descending: false, text: '', severities: new Set() }
 
 function setStatus(text: string, done?: number, total?: number): void {
@@ -50,43 +55,47 @@ function showError(message: string): void {
   document.body.dataset.state = 'error'
 }
 
-async function check(file: File): Promise<void> {
+function check(file: File): void {
   $('error').hidden = true
   $('results').hidden = true
+  result = undefined
   document.body.dataset.state = 'working'
   if (file.size > MAX_FILE_BYTES) return showError(`Cannot read "${file.name}": ${file.size} bytes is over the ${MAX_FILE_BYTES}-byte limit`)
   setStatus(`Reading ${file.name} (${file.size} bytes)`, 0, 1)
-  const text = await file.text()
   worker?.terminate()
   worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })
   worker.addEventListener('message', (e: MessageEvent<WorkerMessage>) => {
     const m = e.data
     if (m.type === 'progress') setStatus(m.text, m.done, m.total)
     else if (m.type === 'error') showError(`${m.message} [${m.code}]`)
-    else render(m.result)
+    else if (m.type === 'summary') render(m.summary)
+    else if (m.type === 'rows') {
+      if (m.seq === viewSeq) renderRows(m.rows, m.total)
+    } else saveReport(m.kind, m.bytes)
   })
   worker.addEventListener('error', (e) => showError(`Cannot check the SBOM: the worker failed (${e.message || 'unknown error'})`))
-  worker.postMessage({ type: 'check', name: file.name, text, dbUrl: dbUrl().href })
+  // The File itself crosses (cheaply); the worker reads it, so a large SBOM is never
+  // decoded on this thread.
+  send({ type: 'check', file, name: file.name, dbUrl: dbUrl().href })
 }
 
-function render(r: CheckResult): void {
+function render(r: CheckSummary): void {
   result = r
-  const total = r.findings.length
+  const total = r.findingsTotal
   const t = r.timings
   setStatus(`Done: ${r.components} components, ${total} findings in ${Math.round(t.parse + t.db + t.match + t.format)} ms.`)
   $('summary-line').textContent =
     `${r.source}: ${r.components} components, ${total} findings, ${r.unmatched.length} components not checked.`
   renderChart(r)
   renderSeverityFilter(r)
-  renderTable()
+  requestRows()
   renderUnmatched(r)
   const shards = $('shards')
   shards.replaceChildren(...r.shards.map((s) => el('li', `${s.file}: ${s.bytes} bytes${s.cached ? ' (from cache)' : ''}`)))
   $('results').hidden = false
-  document.body.dataset.state = 'done'
 }
 
-function renderChart(r: CheckResult): void {
+function renderChart(r: CheckSummary): void {
   const max = Math.max(1, ...SEVERITIES.map((s) => r.counts[s]))
   const parts: HTMLElement[] = []
   for (const s of SEVERITIES) {
@@ -107,7 +116,7 @@ function wrap(child: HTMLElement): HTMLElement {
   return d
 }
 
-function renderSeverityFilter(r: CheckResult): void {
+function renderSeverityFilter(r: CheckSummary): void {
   const fs = $('sev-filter')
   const legend = fs.querySelector('legend')!
   const boxes = SEVERITIES.filter((s) => r.counts[s] > 0).map((s) => {
@@ -121,7 +130,7 @@ function renderSeverityFilter(r: CheckResult): void {
       const all = fs.querySelectorAll('input').length
       view.severities = new Set(checked.length === all ? [] : checked)
       if (checked.length === 0) view.severities = new Set(['__none__' as Severity])
-      renderTable()
+      requestRows()
     })
     label.append(box, ` ${s} (${r.counts[s]})`)
     return label
@@ -129,12 +138,17 @@ function renderSeverityFilter(r: CheckResult): void {
   fs.replaceChildren(legend, ...boxes)
 }
 
-function renderTable(): void {
+function requestRows(): void {
   if (!result) return
-  const rows = viewFindings(result.findings, view)
+  viewSeq++
+  send({ type: 'view', seq: viewSeq, limit: ROW_LIMIT, view: { sort: view.sort, descending: view.descending, text: view.text, severities: [...view.severities] } })
+}
+
+function renderRows(rows: FindingRow[], total: number): void {
+  if (!result) return
   const body = $('findings').querySelector('tbody')!
   const frag = document.createDocumentFragment()
-  for (const r of rows.slice(0, ROW_LIMIT)) {
+  for (const r of rows) {
     const tr = el('tr')
     const link = el('a', r.id)
     link.href = r.url
@@ -151,21 +165,25 @@ function renderTable(): void {
   }
   body.replaceChildren(frag)
   $('table-note').textContent =
-    rows.length > ROW_LIMIT ? `Showing the first ${ROW_LIMIT} of ${rows.length} matching findings; narrow the filter or download the report for all.` : `${rows.length} of ${result.findings.length} findings shown.`
+    total > rows.length ? `Showing the first ${rows.length} of ${total} matching findings; narrow the filter or download the report for all.` : `${total} of ${result.findingsTotal} findings shown.`
+  markSort()
+  document.body.dataset.state = 'done'
+}
+
+function markSort(): void {
   for (const th of $('findings').querySelectorAll('th')) {
     const key = th.querySelector('button')!.dataset.sort
     th.setAttribute('aria-sort', key === view.sort ? (view.descending ? 'descending' : 'ascending') : 'none')
   }
 }
 
-function renderUnmatched(r: CheckResult): void {
-  const byReason = new Map<string, number>()
-  for (const u of r.unmatched) byReason.set(u.reason, (byReason.get(u.reason) ?? 0) + 1)
-  $('unmatched-line').textContent = r.unmatched.length
-    ? [...byReason].map(([k, n]) => `${n}: ${UNMATCHED_TEXT[k as keyof typeof UNMATCHED_TEXT]}`).join('; ')
+function renderUnmatched(r: CheckSummary): void {
+  const total = Object.values(r.unmatchedByReason).reduce((a, b) => a + (b ?? 0), 0)
+  $('unmatched-line').textContent = total
+    ? Object.entries(r.unmatchedByReason).map(([k, n]) => `${n}: ${UNMATCHED_TEXT[k as keyof typeof UNMATCHED_TEXT]}`).join('; ') + (total > r.unmatched.length ? ` (the first ${r.unmatched.length} listed)` : '')
     : 'Every component was checked.'
   const frag = document.createDocumentFragment()
-  for (const u of r.unmatched.slice(0, ROW_LIMIT)) {
+  for (const u of r.unmatched) {
     const tr = el('tr')
     tr.append(el('td', u.name), el('td', u.version), el('td', u.purl ?? '—'), el('td', UNMATCHED_TEXT[u.reason] + (u.ecosystem ? ` (${u.ecosystem})` : '')))
     frag.append(tr)
@@ -173,14 +191,18 @@ function renderUnmatched(r: CheckResult): void {
   $('unmatched').querySelector('tbody')!.replaceChildren(frag)
 }
 
-function download(kind: 'json' | 'sarif' | 'vex'): void {
-  if (!result) return
-  const names = { json: 'stowaway-report.json', sarif: 'stowaway-report.sarif', vex: 'stowaway-vex.cdx.json' }
-  const types = { json: 'application/json', sarif: 'application/sarif+json', vex: 'application/vnd.cyclonedx+json' }
-  const url = URL.createObjectURL(new Blob([result.reports[kind]], { type: types[kind] }))
+const REPORT_FILES: Record<ReportKind, { name: string; type: string }> = {
+  json: { name: 'stowaway-report.json', type: 'application/json' },
+  sarif: { name: 'stowaway-report.sarif', type: 'application/sarif+json' },
+  vex: { name: 'stowaway-vex.cdx.json', type: 'application/vnd.cyclonedx+json' },
+}
+
+function saveReport(kind: ReportKind, bytes: Uint8Array): void {
+  const f = REPORT_FILES[kind]
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: f.type }))
   const a = el('a')
   a.href = url
-  a.download = names[kind]
+  a.download = f.name
   document.body.append(a)
   a.click()
   a.remove()
@@ -193,7 +215,7 @@ function init(): void {
   const input = $<HTMLInputElement>('file')
   input.addEventListener('change', () => {
     const f = input.files?.[0]
-    if (f) void check(f)
+    if (f) check(f)
   })
   const drop = $('drop')
   drop.addEventListener('keydown', (e) => {
@@ -211,17 +233,20 @@ function init(): void {
     e.preventDefault()
     drop.classList.remove('over')
     const f = e.dataTransfer?.files[0]
-    if (f) void check(f)
+    if (f) check(f)
   })
   for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-report]')) {
-    b.addEventListener('click', () => download(b.dataset.report as 'json' | 'sarif' | 'vex'))
+    b.addEventListener('click', () => {
+      if (result) send({ type: 'report', kind: b.dataset.report as ReportKind })
+    })
   }
   for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-sort]')) {
     b.addEventListener('click', () => {
       const key = b.dataset.sort as SortKey
       view.descending = view.sort === key ? !view.descending : false
       view.sort = key
-      renderTable()
+      markSort()
+      requestRows()
     })
   }
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -229,7 +254,7 @@ function init(): void {
     clearTimeout(timer)
     timer = setTimeout(() => {
       view.text = (e.target as HTMLInputElement).value
-      renderTable()
+      requestRows()
     }, 120)
   })
   document.body.dataset.state = 'ready'

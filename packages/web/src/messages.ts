@@ -64,24 +64,56 @@ export interface CheckResult {
 }
 
 /**
- * Page → worker: check one SBOM document.
+ * What the page receives after a check: everything but the findings and reports,
+ * which stay in the worker (the page asks for one sorted, filtered page of rows at a
+ * time, and for a report when the person downloads it), so a huge result never
+ * crosses to the main thread at once.
  *
  * @example
  * ```ts
- * import type { CheckRequest } from '@stowaway/web'
- * const m: CheckRequest = { type: 'check', name: 'bom.json', text: '{}', dbUrl: 'https://example.org/db/' }
+ * import type { CheckSummary } from '@stowaway/web'
+ * declare const s: CheckSummary
+ * s.findingsTotal
  * ```
  */
-export interface CheckRequest {
-  type: 'check'
-  name: string
-  text: string
-  /** Absolute URL of the DB directory (ends with `/`). */
-  dbUrl: string
+export interface CheckSummary extends Omit<CheckResult, 'findings' | 'reports' | 'unmatched'> {
+  findingsTotal: number
+  /** The first {@link SUMMARY_LIST_LIMIT} unmatched components. */
+  unmatched: UnmatchedComponent[]
+  unmatchedByReason: Partial<Record<UnmatchedComponent['reason'], number>>
 }
 
+/** How many rows (findings or unmatched components) cross to the page at once. */
+export const SUMMARY_LIST_LIMIT = 500
+
+/** The table view as it crosses to the worker (a severity list instead of a Set). */
+export interface ViewMessageState {
+  sort: 'id' | 'package' | 'installed' | 'fixed' | 'severity' | 'status'
+  descending: boolean
+  text: string
+  severities: Severity[]
+}
+
+/** Report kinds the page offers for download. */
+export type ReportKind = 'json' | 'sarif' | 'vex'
+
 /**
- * Worker → page messages: progress while working, then a result or an error.
+ * Page → worker messages: check a file, ask for a page of rows, ask for a report.
+ *
+ * @example
+ * ```ts
+ * import type { PageMessage } from '@stowaway/web'
+ * const m: PageMessage = { type: 'check', file: new Blob(['{}']), name: 'bom.json', dbUrl: 'https://example.org/db/' }
+ * ```
+ */
+export type PageMessage =
+  | { type: 'check'; file: Blob; name: string; dbUrl: string }
+  | { type: 'view'; seq: number; view: ViewMessageState; limit: number }
+  | { type: 'report'; kind: ReportKind }
+
+/**
+ * Worker → page messages: progress while working, then the summary or an error; rows
+ * and report bytes on request.
  *
  * @example
  * ```ts
@@ -91,5 +123,7 @@ export interface CheckRequest {
  */
 export type WorkerMessage =
   | { type: 'progress'; stage: 'parse' | 'db' | 'match' | 'format'; done: number; total: number; text: string }
-  | { type: 'result'; result: CheckResult }
+  | { type: 'summary'; summary: CheckSummary }
+  | { type: 'rows'; seq: number; rows: FindingRow[]; total: number }
+  | { type: 'report'; kind: ReportKind; bytes: Uint8Array }
   | { type: 'error'; code: string; message: string }

@@ -1,31 +1,52 @@
-// The Web Worker behind the page: everything that touches the SBOM (parsing, DB
-// shards, matching, report formatting) runs here, so the page's main thread only
-// renders. Nothing is sent anywhere; the only requests are DB files from dbUrl.
+// The Web Worker behind the page: everything that touches the SBOM (reading the file,
+// parsing, DB shards, matching, report formatting, sorting and filtering the findings)
+// runs here, so the page's main thread only renders small pieces. Nothing is sent
+// anywhere; the only requests are DB files under dbUrl.
 import { isStowawayError } from '@stowaway/core'
 import { initVersionCore } from '@stowaway/version'
 import { checkSbom } from './check-sbom.ts'
-import type { CheckRequest, ShardUse, WorkerMessage } from './messages.ts'
+import { viewFindings } from './findings-view.ts'
+import type { CheckResult, CheckSummary, PageMessage, ShardUse, WorkerMessage } from './messages.ts'
+import { SUMMARY_LIST_LIMIT } from './messages.ts'
 import { cachedDbReader } from './shard-reader.ts'
 
 interface WorkerScope {
-  postMessage(m: WorkerMessage): void
-  addEventListener(type: 'message', fn: (e: MessageEvent<CheckRequest>) => void): void
+  postMessage(m: WorkerMessage, transfer?: Transferable[]): void
+  addEventListener(type: 'message', fn: (e: MessageEvent<PageMessage>) => void): void
 }
 const scope = globalThis as unknown as WorkerScope
 
 // The release core sits beside the bundle (build.mjs copies it).
 const core = initVersionCore(new URL('./stowaway-version.wasm', import.meta.url))
+let last: CheckResult | undefined
 
-scope.addEventListener('message', async (e) => {
-  const req = e.data
-  if (req?.type !== 'check') return
-  try {
+function summarise(r: CheckResult): CheckSummary {
+  const { findings, reports: _reports, unmatched, ...rest } = r
+  const unmatchedByReason: CheckSummary['unmatchedByReason'] = {}
+  for (const u of unmatched) unmatchedByReason[u.reason] = (unmatchedByReason[u.reason] ?? 0) + 1
+  return { ...rest, findingsTotal: findings.length, unmatched: unmatched.slice(0, SUMMARY_LIST_LIMIT), unmatchedByReason }
+}
+
+async function handle(m: PageMessage): Promise<void> {
+  if (m.type === 'check') {
+    last = undefined
     await core
     const shards: ShardUse[] = []
-    const read = cachedDbReader(req.dbUrl, { onShard: (s) => shards.push(s) })
-    const result = await checkSbom(req.text, { name: req.name, read, shards, onProgress: (m) => scope.postMessage(m) })
-    scope.postMessage({ type: 'result', result })
-  } catch (err) {
-    scope.postMessage({ type: 'error', code: isStowawayError(err) ? err.code : 'INTERNAL', message: err instanceof Error ? err.message : String(err) })
+    const read = cachedDbReader(m.dbUrl, { onShard: (s) => shards.push(s) })
+    const text = await m.file.text()
+    last = await checkSbom(text, { name: m.name, read, shards, onProgress: (p) => scope.postMessage(p) })
+    scope.postMessage({ type: 'summary', summary: summarise(last) })
+  } else if (m.type === 'view' && last) {
+    const rows = viewFindings(last.findings, { ...m.view, severities: new Set(m.view.severities) })
+    scope.postMessage({ type: 'rows', seq: m.seq, rows: rows.slice(0, m.limit), total: rows.length })
+  } else if (m.type === 'report' && last) {
+    const bytes = new TextEncoder().encode(last.reports[m.kind])
+    scope.postMessage({ type: 'report', kind: m.kind, bytes }, [bytes.buffer])
   }
+}
+
+scope.addEventListener('message', (e) => {
+  handle(e.data).catch((err: unknown) => {
+    scope.postMessage({ type: 'error', code: isStowawayError(err) ? err.code : 'INTERNAL', message: err instanceof Error ? err.message : String(err) })
+  })
 })

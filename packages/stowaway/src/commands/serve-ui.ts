@@ -115,7 +115,14 @@ async function serveFile(req: IncomingMessage, res: ServerResponse, file: string
  * await s.close()
  * ```
  */
-export async function startUiServer(options: { uiDir: string; dbDir: string; port?: number; host?: string }): Promise<UiServer> {
+export async function startUiServer(options: {
+  uiDir: string
+  dbDir: string
+  port?: number
+  host?: string
+  /** Called for every request (tests count shard transfers with it). */
+  onRequest?: (method: string, path: string) => void
+}): Promise<UiServer> {
   const ui = resolve(options.uiDir)
   const db = resolve(options.dbDir)
   const server = createServer((req, res) => {
@@ -124,6 +131,7 @@ export async function startUiServer(options: { uiDir: string; dbDir: string; por
       return
     }
     const path = new URL(req.url ?? '/', 'http://x').pathname
+    options.onRequest?.(req.method, path)
     const file = path.startsWith('/db/') ? under(db, path.slice(3)) : under(ui, path)
     serveFile(req, res, file).catch(() => {
       if (!res.headersSent) res.writeHead(500).end()
