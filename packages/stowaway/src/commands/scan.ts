@@ -33,6 +33,7 @@ const USAGE = `Usage: stowaway scan <image|oci:DIR|docker-archive:FILE|oci-archi
   --ignore-file FILE      ignore rules (default ./.stowaway-ignore.yaml when present)
   --vex FILE              OpenVEX or CycloneDX VEX document (repeatable)
   --backend wasm|ts       matcher: batched WASM (default) or the TS reference
+  --cpe MODE              CPE matching against NVD data: no-ecosystem (default) | all | off
   --platform OS/ARCH      platform to pick from a multi-platform image`
 
 const FORMATS: Record<string, (r: ScanReport) => string> = {
@@ -85,6 +86,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       'ignore-file': { type: 'string' },
       vex: { type: 'string', multiple: true },
       backend: { type: 'string', default: 'wasm' },
+      cpe: { type: 'string', default: 'no-ecosystem' },
       platform: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -99,6 +101,8 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     io.stderr((known ? '' : `Unknown format "${values.format}"\n`) + USAGE + '\n')
     return 2
   }
+  const cpe = values.cpe as 'off' | 'no-ecosystem' | 'all'
+  if (!['off', 'no-ecosystem', 'all'].includes(cpe)) throw new StowawayError('INVALID_ARGUMENT', `Cannot parse --cpe: "${cpe}" is not off, no-ecosystem or all`)
   let severities: Severity[] | undefined
   if (values.severity) {
     severities = parseSeverityList(values.severity)
@@ -127,7 +131,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const target = positionals[0]!
   const inv = await inventoryFor(target, values.platform)
   if (values.backend !== 'ts') await initVersionCore()
-  const matched = await matchInventory(inv, db, { mode: values.backend === 'ts' ? 'reference' : 'batched' })
+  const matched = await matchInventory(inv, db, { mode: values.backend === 'ts' ? 'reference' : 'batched', cpe })
   const policy = applyPolicy(matched.findings, { ...(severities ? { severities } : {}), ignoreUnfixed: values['ignore-unfixed'], ignore, vex })
   const report: ScanReport = {
     source: { name: inv.source?.name ?? target, ...(inv.source?.digest ? { digest: inv.source.digest } : {}) },
