@@ -162,6 +162,7 @@ export async function matchInventory(inv: Inventory, db: AdvisoryDb, options: Ma
   const warnings: Warning[] = []
   const hits: Hit[] = []
   const missing = new Set<string>()
+  const shards = new Map<string, Shard | undefined>()
   const cpeMode = options.cpe ?? 'no-ecosystem'
   const nvd = cpeMode !== 'off' && db.has('NVD') ? await db.shard('NVD') : undefined
   for (const pkg of inv.packages) {
@@ -173,7 +174,12 @@ export async function matchInventory(inv: Inventory, db: AdvisoryDb, options: Ma
     if (!target || !target.version) continue
     const scheme = findSchemeForEcosystem(target.ecosystem)
     if (scheme === undefined) continue
-    const shard: Shard | undefined = await db.shard(target.ecosystem)
+    // One await per ecosystem, not per package.
+    let shard = shards.get(target.ecosystem)
+    if (shard === undefined && !shards.has(target.ecosystem)) {
+      shard = await db.shard(target.ecosystem)
+      shards.set(target.ecosystem, shard)
+    }
     if (!shard) {
       missing.add(target.ecosystem)
       continue
@@ -202,11 +208,24 @@ export async function matchInventory(inv: Inventory, db: AdvisoryDb, options: Ma
 // the decision then reads the cache, falling back to single compares for any pair a
 // native range asked for only after seeing real answers.
 async function batchedCompare(hits: Hit[], backend: VersionBackend): Promise<SchemeCompare> {
-  const pairs = new Map<SchemeId, Map<string, [string, string]>>()
+  // scheme → installed → bound → code; nested maps avoid building a key string per pair.
+  const pairs = new Map<SchemeId, Map<string, Map<string, number>>>()
+  const as: string[][] = []
+  const bs: string[][] = []
   const want: SchemeCompare = (s, a, b) => {
     let m = pairs.get(s)
-    if (!m) pairs.set(s, (m = new Map()))
-    m.set(a + '\0' + b, [a, b])
+    if (!m) {
+      pairs.set(s, (m = new Map()))
+      as[s] = []
+      bs[s] = []
+    }
+    let inner = m.get(a)
+    if (!inner) m.set(a, (inner = new Map()))
+    if (!inner.has(b)) {
+      inner.set(b, as[s]!.length)
+      as[s]!.push(a)
+      bs[s]!.push(b)
+    }
     return 0
   }
   const strip = (x: string) => (x.startsWith('v') || x.startsWith('V') ? x.slice(1) : x)
@@ -228,21 +247,12 @@ async function batchedCompare(hits: Hit[], backend: VersionBackend): Promise<Sch
       if (affected.native || affected.nativeUnaffected) evaluateEntry(h.scheme, h.target.version, { ...affected, ranges: undefined, versions: undefined }, want)
     }
   }
-  const cache = new Map<SchemeId, Map<string, CompareCode>>()
-  for (const [s, m] of pairs) {
-    const as: string[] = []
-    const bs: string[] = []
-    for (const [a, b] of m.values()) {
-      as.push(a)
-      bs.push(b)
-    }
-    const out = backend.compareMany(s, as, bs)
-    const c = new Map<string, CompareCode>()
-    let i = 0
-    for (const k of m.keys()) c.set(k, out[i++] as CompareCode)
-    cache.set(s, c)
+  const codes: Int8Array[] = []
+  for (const s of pairs.keys()) codes[s] = backend.compareMany(s, as[s]!, bs[s]!)
+  return (s, a, b) => {
+    const i = pairs.get(s)?.get(a)?.get(b)
+    return i === undefined ? backend.compare(s, a, b) : (codes[s]![i] as CompareCode)
   }
-  return (s, a, b) => cache.get(s)?.get(a + '\0' + b) ?? backend.compare(s, a, b)
 }
 
 function decide(hits: Hit[], cmp: SchemeCompare, warnings: Warning[]): MatchResult {
