@@ -66,6 +66,14 @@ describe('RegistryAuth', () => {
     await expect(auth.unauthorized(challenge, 's')).rejects.toMatchObject({ code: 'REGISTRY_AUTH' })
   })
 
+  it('refuses an oversized token response instead of buffering it', async () => {
+    const huge = new ReadableStream<Uint8Array>({
+      pull: (c) => c.enqueue(new Uint8Array(64 * 1024).fill(32)),
+    })
+    const auth = new RegistryAuth({ registry: 'r', send: async () => new Response(huge, { status: 200 }) })
+    await expect(auth.unauthorized(challenge, 's')).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' })
+  })
+
   it('uses a ready registry token without asking the realm', async () => {
     const r = realm()
     const auth = new RegistryAuth({ registry: 'r', auth: { registryToken: 'ready' }, send: r.send })

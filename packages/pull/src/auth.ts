@@ -1,4 +1,4 @@
-import { StowawayError } from '@stowaway/core'
+import { StowawayError, readAllBytes } from '@stowaway/core'
 import type { Credentials, CredentialResolver } from './types.ts'
 import { parseWwwAuthenticate, type AuthChallenge } from './www-authenticate.ts'
 
@@ -164,7 +164,8 @@ export class RegistryAuth {
       await res.body?.cancel()
       throw new StowawayError('REGISTRY_HTTP', `Cannot get a token for "${this.options.registry}": the token service answered ${res.status}`, { details: { realm, status: res.status } })
     }
-    const text = await res.text()
+    // A token is a few KB; a hostile realm must not make us buffer more than 1 MiB.
+    const text = res.body ? new TextDecoder().decode(await readAllBytes(res.body, 1024 * 1024)) : ''
     let body: { token?: string; access_token?: string; expires_in?: number; issued_at?: string }
     try {
       body = JSON.parse(text)
