@@ -7,6 +7,9 @@ function shortLayer(l: string | undefined): string {
   return i >= 0 ? l.slice(i + 1, i + 13) : l.slice(0, 12)
 }
 
+// ANSI colours per severity for terminals.
+const COLOUR: Record<string, string> = { CRITICAL: '\x1b[1;31m', HIGH: '\x1b[31m', MEDIUM: '\x1b[33m', LOW: '\x1b[36m', NEGLIGIBLE: '\x1b[2m', UNKNOWN: '\x1b[2m' }
+
 function pad(rows: string[][]): string {
   const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join('  ').trimEnd()).join('\n')
@@ -18,6 +21,7 @@ function pad(rows: string[][]): string {
  * count line and the suppressed findings with their reasons.
  *
  * @param r the report
+ * @param options `color`: ANSI-colour the severity headings (for a TTY)
  * @returns text
  * @example
  * ```ts
@@ -25,13 +29,13 @@ function pad(rows: string[][]): string {
  * console.log(formatTable({ source: { name: 'x' }, findings: [], suppressed: [], warnings: [], tool: { name: 'stowaway', version: '0' } }))
  * ```
  */
-export function formatTable(r: ScanReport): string {
+export function formatTable(r: ScanReport, options: { color?: boolean } = {}): string {
   const lines: string[] = [`${r.source.name}${r.distro ? ` (${r.distro.prettyName ?? `${r.distro.id} ${r.distro.versionId ?? ''}`.trim()})` : ''}`]
   if (r.findings.length === 0) lines.push('No vulnerabilities found.')
   for (const sev of SEVERITIES) {
     const fs = r.findings.filter((f) => f.severity === sev)
     if (fs.length === 0) continue
-    lines.push('', `${sev} (${fs.length})`)
+    lines.push('', options.color ? `${COLOUR[sev]}${sev} (${fs.length})\x1b[0m` : `${sev} (${fs.length})`)
     const rows = [['PACKAGE', 'VERSION', 'ID', 'FIXED IN', 'STATUS', 'LAYER']]
     for (const f of fs) rows.push([f.package.name, f.package.version, f.id, f.fixedVersions.join(', ') || '-', f.status, shortLayer(f.layer)])
     lines.push(pad(rows))

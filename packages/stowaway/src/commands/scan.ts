@@ -142,7 +142,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     tool: TOOL,
     db: { builtAt: db.manifest.builtAt },
   }
-  const text = format(report)
+  const text = values.format === 'table' ? formatTable(report, { color: io.isTTY && !values.output && !process.env.NO_COLOR }) : format(report)
   if (values.output) await writeFile(values.output, text)
   else io.stdout(text)
   for (const w of policy.warnings) io.stderr(`warning: ${w.message}\n`)
