@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -11,6 +11,7 @@ import { defaultDbDir, nodeFs } from './db-fs.ts'
 const USAGE = `Usage:
   stowaway db build --from PATH [--from PATH …] [--out DIR]   compile OSV/native feeds (files, dirs, all.zip)
   stowaway db update --ecosystem E[,E…] [--db DIR] [--base-url URL]   fetch osv.dev dumps (ETag-cached) and rebuild
+                                                                   from every dump fetched so far (kept in DIR.dumps)
   stowaway db info [--db DIR]                                      sources, records per ecosystem, build time, age`
 
 /** Default mirror of the osv.dev per-ecosystem dumps. */
@@ -84,7 +85,9 @@ async function update(dir: string, ecosystems: string[], base: string, io: CliIo
     }
     zips.push(file)
   }
-  return build(zips, dir, io)
+  // Rebuild from every dump fetched so far, so updating one ecosystem keeps the others.
+  const cached = (await readdir(cache)).filter((n) => n.endsWith('.zip')).map((n) => join(cache, n))
+  return build([...new Set([...zips, ...cached])].sort(), dir, io)
 }
 
 /**
