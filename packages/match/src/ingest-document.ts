@@ -10,6 +10,7 @@ import { nodejsWgKind, parseNodejsWg } from './feeds/nodejs-wg.ts'
 import { isRedHatCsaf, parseRedHatCsaf } from './feeds/redhat-csaf.ts'
 import { parseOval } from './feeds/oval.ts'
 import { isNvdCve, parseNvdCve } from './feeds/nvd.ts'
+import { isRedHatCveJson, parseRedHatCveJson } from './feeds/redhat-cve.ts'
 import { readZip } from './zip.ts'
 
 const NOT_ADVISORY_EXT = /\.(go|py|rs|rb|js|ts|sh|txt|html|css|lock|mod|sum|gitignore|tar|gz|bz2|xz|zst|db|sqlite|csv|cfg|ini|png|svg)$/i
@@ -155,5 +156,6 @@ export async function ingestDocument(path: string, bytes: Uint8Array): Promise<F
   if (isDebianTrackerJson(d)) return parseDebianTrackerJson(d)
   if (isRedHatCsaf(d)) return parseRedHatCsaf(d)
   if (isNvdCve(d)) return parseNvdCve(d)
+  if (isRedHatCveJson(d)) return parseRedHatCveJson(d)
   return one('none', recogniseOther(d))
 }

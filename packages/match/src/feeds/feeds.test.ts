@@ -186,3 +186,30 @@ describe('OVAL', () => {
     expect(r.advisories[1]!.affected).toEqual([{ ecosystem: 'Mariner:2', name: 'golang', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.19.0' }, { fixed: '1.20.7-1' }] }] }])
   })
 })
+
+describe('Red Hat security data CVE JSON', () => {
+  it('reads fixes per mainline RHEL release and unfixed package states', async () => {
+    const { parseRedHatCveJson } = await import('./redhat-cve.ts')
+    const r = parseRedHatCveJson({
+      name: 'CVE-2019-0160',
+      threat_severity: 'Critical',
+      cvss3: { cvss3_scoring_vector: 'CVSS:3.0/AV:L/AC:L/PR:N/UI:N/S:U/C:L/I:L/A:L' },
+      affected_release: [
+        { product_name: 'Red Hat Enterprise Linux 7', package: 'ovmf-20180508-6.gitee3198e672e2.el7', cpe: 'cpe:/o:redhat:enterprise_linux:7' },
+        { product_name: 'Red Hat Enterprise Linux 8.2 EUS', package: 'edk2-20190308git89910a39dcfd-6.el8', cpe: 'cpe:/a:redhat:rhel_eus:8.2' },
+      ],
+      package_state: [
+        { product_name: 'Red Hat Enterprise Linux 6', fix_state: 'Will not fix', package_name: 'ovmf', cpe: 'cpe:/o:redhat:enterprise_linux:6' },
+        { product_name: 'Red Hat Enterprise Linux 9', fix_state: 'Not affected', package_name: 'edk2', cpe: 'cpe:/o:redhat:enterprise_linux:9' },
+      ],
+    })
+    const a = r.advisories[0]!
+    expect(a.affected).toEqual([
+      { ecosystem: 'Red Hat:7', name: 'ovmf', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '20180508-6.gitee3198e672e2.el7' }] }] },
+      { ecosystem: 'Red Hat:6', name: 'ovmf', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }], status: 'wont-fix' },
+    ])
+    expect(a.severities.map((s) => s.rating)).toEqual(['CRITICAL', 'MEDIUM'])
+    expect(a.severities[1]!.score).toBe(5.9) // the record's own cvss3_base_score
+    expect(r.skipped).toHaveLength(2)
+  })
+})
