@@ -1,30 +1,23 @@
 // Builds a large CycloneDX 1.5 SBOM from real package names and versions: npm
 // components of juice-shop's published SBOM, Go modules and PyPI projects with the
 // versions their advisories list (so some match and most do not). Deterministic: the
-// same shared data gives the same document. Used by the browser test and bench/browser.
+// same shared data gives the same document. Used by test/browser and bench/browser
+// (plain JS so the bench runs on Node without a build step).
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
-interface Component {
-  type: 'library'
-  name: string
-  version: string
-  purl?: string
-  'bom-ref': string
-}
-
-function* npm(sboms: string): Generator<Component> {
-  const doc = JSON.parse(readFileSync(join(sboms, 'CycloneDX__bom-examples/SBOM/juice-shop/v11.1.2/bom.json'), 'utf8')) as {
-    components: { name: string; group?: string; version: string; purl?: string }[]
-  }
+/** @param {string} sboms */
+function* npm(sboms) {
+  const doc = JSON.parse(readFileSync(join(sboms, 'CycloneDX__bom-examples/SBOM/juice-shop/v11.1.2/bom.json'), 'utf8'))
   for (const c of doc.components) if (c.purl) yield { type: 'library', name: c.group ? `${c.group}/${c.name}` : c.name, version: c.version, purl: c.purl, 'bom-ref': c.purl }
 }
 
-function* go(osv: string): Generator<Component> {
+/** @param {string} osv */
+function* go(osv) {
   const dir = join(osv, 'golang__vulndb/data/osv')
   for (const f of readdirSync(dir).sort()) {
     if (!f.endsWith('.json')) continue
-    const rec = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { affected?: { package: { name: string }; ranges?: { events: Record<string, string>[] }[] }[] }
+    const rec = JSON.parse(readFileSync(join(dir, f), 'utf8'))
     for (const a of rec.affected ?? []) {
       if (a.package.name === 'stdlib' || a.package.name === 'toolchain') continue
       for (const r of a.ranges ?? []) {
@@ -39,10 +32,11 @@ function* go(osv: string): Generator<Component> {
   }
 }
 
-function* pypi(osv: string): Generator<Component> {
+/** @param {string} osv */
+function* pypi(osv) {
   const dir = join(osv, 'pypa__advisory-database/vulns')
   for (const name of readdirSync(dir).sort()) {
-    let files: string[]
+    let files
     try {
       files = readdirSync(join(dir, name)).filter((f) => f.endsWith('.yaml')).sort()
     } catch {
@@ -57,7 +51,7 @@ function* pypi(osv: string): Generator<Component> {
         const m = /^\s*- (\S+)\s*$/.exec(l)
         if (!m) break
         const purl = `pkg:pypi/${name}@${m[1]}`
-        yield { type: 'library', name, version: m[1]!, purl, 'bom-ref': purl }
+        yield { type: 'library', name, version: m[1], purl, 'bom-ref': purl }
       }
     }
   }
@@ -67,14 +61,14 @@ function* pypi(osv: string): Generator<Component> {
  * A CycloneDX 1.5 JSON SBOM of `count` unique components (npm, Go, PyPI round-robin,
  * plus a few without purl so the page lists unmatched components).
  *
- * @param count components wanted
- * @param sharedData the shared `data/` directory
- * @returns the document
+ * @param {number} count components wanted
+ * @param {string} sharedData the shared `data/` directory
+ * @returns {object} the document
  */
-export function generateSbom(count: number, sharedData: string): object {
+export function generateSbom(count, sharedData) {
   const sources = [npm(join(sharedData, 'sboms')), go(join(sharedData, 'osv')), pypi(join(sharedData, 'osv'))]
-  const seen = new Set<string>()
-  const components: Component[] = []
+  const seen = new Set()
+  const components = []
   const noPurl = Math.min(25, Math.floor(count / 100))
   let live = sources.length
   while (components.length < count - noPurl && live > 0) {
@@ -90,7 +84,7 @@ export function generateSbom(count: number, sharedData: string): object {
     }
   }
   for (let i = 0; i < noPurl && i < components.length; i++) {
-    const c = components[i * 3]!
+    const c = components[i * 3]
     components.push({ type: 'library', name: c.name, version: c.version, 'bom-ref': `no-purl-${i}` })
   }
   return {

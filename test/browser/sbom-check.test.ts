@@ -10,7 +10,7 @@ import { startUiServer } from '../../packages/stowaway/src/commands/serve-ui.ts'
 import type { UiServer } from '../../packages/stowaway/src/commands/serve-ui.ts'
 import { REPO_ROOT, sharedPath } from '../support/shared.ts'
 import { chromiumAvailable, launchChromium } from './chromium.ts'
-import { generateSbom } from './generate-sbom.ts'
+import { generateSbom } from '../../bench/browser/generate-sbom.mjs'
 
 // The SBOM check page in real Chromium, served from loopback by `stowaway serve-ui`'s
 // server with a DB compiled from real advisories. Expected findings come from the CLI

@@ -3,7 +3,7 @@ import type { Finding, Severity } from '@stowaway/core'
 import { readSbom } from '@stowaway/sbom'
 import { AdvisoryDb, formatCycloneDxVex, formatJson, formatSarif, matchInventory } from '@stowaway/match'
 import type { DbFileReader, ScanReport } from '@stowaway/match'
-import type { CheckResult, FindingRow, ShardUse, WorkerMessage } from './messages.ts'
+import type { CheckResult, FindingRow, ReportKind, ShardUse, WorkerMessage } from './messages.ts'
 import { classifyComponents } from './unmatched.ts'
 
 /** Tool identity written into the downloadable reports (same as the CLI's). */
@@ -48,8 +48,9 @@ function row(f: Finding): FindingRow {
 
 /**
  * Check one SBOM document against a DB: read it (CycloneDX or SPDX JSON), load only
- * the shards of the ecosystems it contains, match with the active version backend and
- * format the reports. The same steps and defaults as `stowaway scan sbom:FILE`.
+ * the shards of the ecosystems it contains, match with the active version backend.
+ * The same steps and defaults as `stowaway scan sbom:FILE`; reports are formatted on
+ * demand with {@link formatReport}.
  *
  * @param text the SBOM document
  * @param options name, DB reader, progress sink
@@ -84,7 +85,7 @@ export async function checkSbom(text: string, options: CheckOptions): Promise<Ch
   progress({ type: 'progress', stage: 'match', done: 0, total: inv.packages.length, text: `Matching ${inv.packages.length} components` })
   const matched = await matchInventory(inv, db, { mode: 'batched' })
   const t3 = performance.now()
-  progress({ type: 'progress', stage: 'format', done: 0, total: 1, text: `Formatting ${matched.findings.length} findings` })
+  progress({ type: 'progress', stage: 'format', done: 0, total: 1, text: `Preparing ${matched.findings.length} findings` })
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>
   for (const f of matched.findings) counts[f.severity]++
   const report: ScanReport = {
@@ -97,17 +98,38 @@ export async function checkSbom(text: string, options: CheckOptions): Promise<Ch
     db: { builtAt: db.manifest.builtAt },
     ...(options.now ? { generatedAt: options.now.toISOString() } : {}),
   }
-  const reports = { json: formatJson(report), sarif: formatSarif(report), vex: formatCycloneDxVex(report) }
+  const findings = matched.findings.map(row)
   const t4 = performance.now()
   return {
     source: report.source.name,
     components: inv.packages.length,
-    findings: matched.findings.map(row),
+    findings,
     counts,
     unmatched,
     shards: options.shards ?? [],
     warnings: report.warnings,
-    reports,
+    report,
     timings: { parse: t1 - t0, db: t2 - t1, match: t3 - t2, format: t4 - t3 },
   }
+}
+
+const FORMATTERS: Record<ReportKind, (r: ScanReport) => string> = { json: formatJson, sarif: formatSarif, vex: formatCycloneDxVex }
+
+/**
+ * Format a check's report for download: Stowaway JSON, SARIF 2.1.0 or CycloneDX VEX.
+ * Done on request because formatting tens of thousands of findings costs seconds.
+ *
+ * @param report the check's {@link CheckResult.report}
+ * @param kind which format
+ * @returns the document text
+ * @example
+ * ```ts
+ * import { formatReport } from '@stowaway/web'
+ * import type { CheckResult } from '@stowaway/web'
+ * declare const r: CheckResult
+ * const sarif = formatReport(r.report, 'sarif')
+ * ```
+ */
+export function formatReport(report: ScanReport, kind: ReportKind): string {
+  return FORMATTERS[kind](report)
 }

@@ -83,7 +83,10 @@ function render(r: CheckSummary): void {
   result = r
   const total = r.findingsTotal
   const t = r.timings
-  setStatus(`Done: ${r.components} components, ${total} findings in ${Math.round(t.parse + t.db + t.match + t.format)} ms.`)
+  setStatus(
+    `Done: ${r.components} components, ${total} findings in ${Math.round(t.parse + t.db + t.match + t.format)} ms ` +
+      `(read ${Math.round(t.parse)}, DB ${Math.round(t.db)}, match ${Math.round(t.match)}, rows ${Math.round(t.format)}).`,
+  )
   $('summary-line').textContent =
     `${r.source}: ${r.components} components, ${total} findings, ${r.unmatched.length} components not checked.`
   renderChart(r)

@@ -1,4 +1,5 @@
 import type { Severity, Warning } from '@stowaway/core'
+import type { ScanReport } from '@stowaway/match'
 import type { UnmatchedComponent } from './unmatched.ts'
 
 /**
@@ -57,8 +58,8 @@ export interface CheckResult {
   unmatched: UnmatchedComponent[]
   shards: ShardUse[]
   warnings: Warning[]
-  /** Report downloads, already formatted. */
-  reports: { json: string; sarif: string; vex: string }
+  /** The scan report behind the downloads; formatted on demand ({@link formatReport}). */
+  report: ScanReport
   /** Milliseconds per stage, for the progress line and bench/. */
   timings: { parse: number; db: number; match: number; format: number }
 }
@@ -76,7 +77,7 @@ export interface CheckResult {
  * s.findingsTotal
  * ```
  */
-export interface CheckSummary extends Omit<CheckResult, 'findings' | 'reports' | 'unmatched'> {
+export interface CheckSummary extends Omit<CheckResult, 'findings' | 'report' | 'unmatched'> {
   findingsTotal: number
   /** The first {@link SUMMARY_LIST_LIMIT} unmatched components. */
   unmatched: UnmatchedComponent[]

@@ -4,7 +4,7 @@
 // anywhere; the only requests are DB files under dbUrl.
 import { isStowawayError } from '@stowaway/core'
 import { initVersionCore } from '@stowaway/version'
-import { checkSbom } from './check-sbom.ts'
+import { checkSbom, formatReport } from './check-sbom.ts'
 import { viewFindings } from './findings-view.ts'
 import type { CheckResult, CheckSummary, PageMessage, ShardUse, WorkerMessage } from './messages.ts'
 import { SUMMARY_LIST_LIMIT } from './messages.ts'
@@ -21,7 +21,7 @@ const core = initVersionCore(new URL('./stowaway-version.wasm', import.meta.url)
 let last: CheckResult | undefined
 
 function summarise(r: CheckResult): CheckSummary {
-  const { findings, reports: _reports, unmatched, ...rest } = r
+  const { findings, report: _report, unmatched, ...rest } = r
   const unmatchedByReason: CheckSummary['unmatchedByReason'] = {}
   for (const u of unmatched) unmatchedByReason[u.reason] = (unmatchedByReason[u.reason] ?? 0) + 1
   return { ...rest, findingsTotal: findings.length, unmatched: unmatched.slice(0, SUMMARY_LIST_LIMIT), unmatchedByReason }
@@ -40,7 +40,7 @@ async function handle(m: PageMessage): Promise<void> {
     const rows = viewFindings(last.findings, { ...m.view, severities: new Set(m.view.severities) })
     scope.postMessage({ type: 'rows', seq: m.seq, rows: rows.slice(0, m.limit), total: rows.length })
   } else if (m.type === 'report' && last) {
-    const bytes = new TextEncoder().encode(last.reports[m.kind])
+    const bytes = new TextEncoder().encode(formatReport(last.report, m.kind))
     scope.postMessage({ type: 'report', kind: m.kind, bytes }, [bytes.buffer])
   }
 }
