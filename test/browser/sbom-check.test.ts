@@ -10,6 +10,7 @@ import { startUiServer } from '../../packages/stowaway/src/commands/serve-ui.ts'
 import type { UiServer } from '../../packages/stowaway/src/commands/serve-ui.ts'
 import { REPO_ROOT, sharedPath } from '../support/shared.ts'
 import { chromiumAvailable, launchChromium } from './chromium.ts'
+import { readSbom, writeSpdx } from '@stowaway/sbom'
 import { generateSbom } from '../../bench/browser/generate-sbom.mjs'
 
 // The SBOM check page in real Chromium, served from loopback by `stowaway serve-ui`'s
@@ -156,6 +157,37 @@ describe.skipIf(!data || !chromiumAvailable())('SBOM check page in Chromium', ()
     expect(await again.locator('#shards li').first().textContent()).toContain('from cache')
     await again.close()
   }, 240_000)
+
+  it('checks SPDX 2.3 documents like the CLI: a real trivy fixture and juice-shop written as SPDX', async () => {
+    const spdx = join(work, 'juice-shop.spdx.json')
+    writeFileSync(spdx, writeSpdx(readSbom(readFileSync(join(data!, JUICE), 'utf8')), { timestamp: '2026-01-01T00:00:00Z' }))
+    for (const file of [join(data!, 'sboms/aquasecurity__trivy/pkg/sbom/spdx/testdata/happy/bom.json'), spdx]) {
+      const expected = await cliReport(db, file)
+      const page = await context.newPage()
+      await page.goto(server.url)
+      await upload(page, file)
+      const json = JSON.parse(await downloadReport(page, 'json')) as JsonReport
+      expect(comparable(json), file).toEqual(comparable(expected))
+      const components = readSbom(readFileSync(file, 'utf8')).packages.length
+      expect(await page.locator('#summary-line').textContent()).toContain(`${components} components, ${expected.findings.length} findings`)
+      await page.close()
+    }
+    expect((await cliReport(db, spdx)).findings.length).toBeGreaterThan(10)
+  }, 240_000)
+
+  it('reports a file that is not an SBOM on the page, and recovers for the next file', async () => {
+    const bad = join(work, 'not-an-sbom.json')
+    writeFileSync(bad, JSON.stringify({ hello: 'world' }))
+    const page = await context.newPage()
+    await page.goto(server.url)
+    await page.setInputFiles('#file', bad)
+    await page.waitForFunction(() => document.body.dataset.state === 'error')
+    expect(await page.locator('#error').textContent()).toMatch(/\[SBOM_INVALID\]$/)
+    expect(await page.locator('#results').isHidden()).toBe(true)
+    await upload(page, join(data!, JUICE))
+    expect(await page.locator('#error').isHidden()).toBe(true)
+    await page.close()
+  }, 120_000)
 
   it('checks a 10 000-component SBOM without blocking the main thread for 200 ms', async () => {
     const file = join(work, 'generated-10000.cdx.json')
