@@ -11,6 +11,7 @@ import { isRedHatCsaf, parseRedHatCsaf } from './feeds/redhat-csaf.ts'
 import { parseOval } from './feeds/oval.ts'
 import { isNvdCve, parseNvdCve } from './feeds/nvd.ts'
 import { isRedHatCveJson, parseRedHatCveJson } from './feeds/redhat-cve.ts'
+import { isSuseCvrf, parseSuseCvrf } from './feeds/suse-cvrf.ts'
 import { readZip } from './zip.ts'
 
 const NOT_ADVISORY_EXT = /\.(go|py|rs|rb|js|ts|sh|txt|html|css|lock|mod|sum|gitignore|tar|gz|bz2|xz|zst|db|sqlite|csv|cfg|ini|png|svg)$/i
@@ -157,5 +158,6 @@ export async function ingestDocument(path: string, bytes: Uint8Array): Promise<F
   if (isRedHatCsaf(d)) return parseRedHatCsaf(d)
   if (isNvdCve(d)) return parseNvdCve(d)
   if (isRedHatCveJson(d)) return parseRedHatCveJson(d)
+  if (isSuseCvrf(d)) return parseSuseCvrf(d)
   return one('none', recogniseOther(d))
 }

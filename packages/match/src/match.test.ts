@@ -67,6 +67,12 @@ describe('purl → target', () => {
       sourceName: 'openssl',
     })
   })
+  it('maps SUSE family distro qualifiers', () => {
+    expect(purlToTarget('pkg:rpm/suse/openssl@1.1.1d-11.20.1?distro=sles-15.1')).toMatchObject({ ecosystem: 'SUSE:15.1' })
+    expect(purlToTarget('pkg:rpm/opensuse/curl@8.0.1-1.1?distro=opensuse-leap-15.5')).toMatchObject({ ecosystem: 'openSUSE:15.5' })
+    expect(purlToTarget('pkg:rpm/opensuse/curl@8.0.1-1.1?distro=opensuse-tumbleweed')).toMatchObject({ ecosystem: 'openSUSE:Tumbleweed' })
+    expect(purlToTarget('pkg:deb/debian/curl@7.74.0-1.3?distro=bullseye')).toMatchObject({ ecosystem: 'Debian:11' })
+  })
   it('reads osv-scanner style apk purls (bare release, origin=)', () => {
     expect(purlToTarget('pkg:apk/alpine/zlib@1.2.12-r1?arch=x86_64&distro=3.22.0&origin=zlib')).toMatchObject({ ecosystem: 'Alpine:v3.22', sourceName: 'zlib', version: '1.2.12-r1' })
   })

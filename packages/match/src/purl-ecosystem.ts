@@ -36,9 +36,6 @@ const RPM_DISTROS: Record<string, string> = {
   almalinux: 'AlmaLinux',
   rocky: 'Rocky Linux',
   rockylinux: 'Rocky Linux',
-  opensuse: 'openSUSE',
-  sles: 'SUSE',
-  suse: 'SUSE',
   amazon: 'Amazon Linux',
   amzn: 'Amazon Linux',
   mariner: 'Mariner',
@@ -86,6 +83,19 @@ export function distroEcosystem(id: string, version: string | undefined): string
       return majorMinor ? `Ubuntu:${majorMinor}` : undefined
     case 'alpine':
       return majorMinor ? `Alpine:v${majorMinor}` : v === 'edge' ? undefined : undefined
+    case 'sles':
+    case 'sled':
+    case 'sles_sap':
+    case 'suse':
+      return majorMinor ? `SUSE:${majorMinor.replace(/\.0$/, '')}` : major ? `SUSE:${major}` : undefined
+    case 'sle-micro':
+    case 'sl-micro':
+      return majorMinor ? `SUSE Micro:${majorMinor}` : undefined
+    case 'opensuse-leap':
+    case 'opensuse':
+      return majorMinor ? `openSUSE:${majorMinor}` : undefined
+    case 'opensuse-tumbleweed':
+      return 'openSUSE:Tumbleweed'
     case 'wolfi':
       return 'Wolfi'
     case 'chainguard':
@@ -138,11 +148,12 @@ export function purlToTarget(purl: string): PurlTarget | undefined {
     let id = namespace.toLowerCase()
     let rel: string | undefined
     if (distro) {
-      const dm = /^([a-z]+)-(.+)$/.exec(distro.toLowerCase())
+      const dm = /^([a-z_]+(?:-[a-z_]+)*)-(\d.*)$/.exec(distro.toLowerCase())
       if (dm) {
         id = dm[1]!
         rel = dm[2]
-      } else rel = distro
+      } else if (distro.toLowerCase() === 'opensuse-tumbleweed') id = 'opensuse-tumbleweed'
+      else rel = distro
     }
     if (id === 'debian' && rel && !/^\d/.test(rel)) {
       const names: Record<string, string> = { buster: '10', bullseye: '11', bookworm: '12', trixie: '13', stretch: '9', jessie: '8' }

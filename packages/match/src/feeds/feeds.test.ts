@@ -213,3 +213,22 @@ describe('Red Hat security data CVE JSON', () => {
     expect(r.skipped).toHaveLength(2)
   })
 })
+
+describe('SUSE CVRF', () => {
+  it('maps products to SUSE / openSUSE releases and reads fixed NVRs', async () => {
+    const { parseSuseCvrf, suseEcosystem } = await import('./suse-cvrf.ts')
+    expect(suseEcosystem('SUSE Linux Enterprise Module for Containers 15 SP1')).toBe('SUSE:15.1')
+    expect(suseEcosystem('SUSE Package Hub for SUSE Linux Enterprise 15')).toBe('SUSE:15')
+    expect(suseEcosystem('openSUSE Leap 15.1')).toBe('openSUSE:15.1')
+    expect(suseEcosystem('SUSE Linux Enterprise Micro 5.3')).toBe('SUSE Micro:5.3')
+    const r = parseSuseCvrf({
+      Title: 'Security update for GraphicsMagick',
+      Tracking: { ID: 'openSUSE-SU-2019:0003-1' },
+      ProductTree: {},
+      Vulnerabilities: [{ CVE: 'CVE-2018-20184', Threats: [{ Type: 'Impact', Severity: 'moderate' }], ProductStatuses: [{ Type: 'Fixed', ProductID: ['SUSE Package Hub for SUSE Linux Enterprise 15:GraphicsMagick-devel-1.3.29-bp150.2.12.1', 'Some Other Product 1:x-1-1'] }] }],
+    })
+    expect(r.advisories[0]).toMatchObject({ id: 'CVE-2018-20184', aliases: ['openSUSE-SU-2019:0003-1'] })
+    expect(r.advisories[0]!.affected).toEqual([{ ecosystem: 'SUSE:15', name: 'GraphicsMagick-devel', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.3.29-bp150.2.12.1' }] }] }])
+    expect(r.skipped).toHaveLength(1)
+  })
+})
