@@ -152,7 +152,12 @@ describe.skipIf(!data || !chromiumAvailable())('SBOM check page in Chromium', ()
     served.length = 0
     const again = await context.newPage()
     await again.goto(server.url)
-    await upload(again, file)
+    // Keyboard only this time: Tab reaches the file input behind the drop zone, Enter opens the picker.
+    await again.keyboard.press('Tab')
+    expect(await again.evaluate(() => document.activeElement?.id)).toBe('file')
+    const [chooser] = await Promise.all([again.waitForEvent('filechooser'), again.keyboard.press('Enter')])
+    await chooser.setFiles(file)
+    await again.waitForFunction(() => document.body.dataset.state === 'done')
     expect(served.filter((p) => p.startsWith('/db/'))).toEqual(['/db/manifest.json'])
     expect(await again.locator('#shards li').first().textContent()).toContain('from cache')
     await again.close()
@@ -165,7 +170,19 @@ describe.skipIf(!data || !chromiumAvailable())('SBOM check page in Chromium', ()
       const expected = await cliReport(db, file)
       const page = await context.newPage()
       await page.goto(server.url)
-      await upload(page, file)
+      if (file === spdx) {
+        // Dropped on the drop zone rather than picked.
+        const text = readFileSync(file, 'utf8')
+        const dt = await page.evaluateHandle((t) => {
+          const d = new DataTransfer()
+          d.items.add(new File([t], 'juice-shop.spdx.json', { type: 'application/json' }))
+          return d
+        }, text)
+        await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt })
+        await page.waitForFunction(() => document.body.dataset.state === 'done')
+      } else {
+        await upload(page, file)
+      }
       const json = JSON.parse(await downloadReport(page, 'json')) as JsonReport
       expect(comparable(json), file).toEqual(comparable(expected))
       const components = readSbom(readFileSync(file, 'utf8')).packages.length

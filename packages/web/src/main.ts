@@ -216,13 +216,14 @@ function init(): void {
   const db = dbUrl()
   $('db-origin').textContent = db.origin === location.origin ? `this site (${db.pathname})` : db.href
   const input = $<HTMLInputElement>('file')
+  const drop = $('drop')
   input.addEventListener('change', () => {
     const f = input.files?.[0]
     if (f) check(f)
   })
-  const drop = $('drop')
-  drop.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') {
+  // Space opens a focused file input natively; make Enter do the same.
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
       e.preventDefault()
       input.click()
     }
