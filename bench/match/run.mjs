@@ -2,7 +2,7 @@
 // against the source JSON), loads it (time to open + decode every shard), then matches a
 // 5 000-package inventory drawn from the DB's own packages with the TS reference matcher
 // and the batched WASM matcher in the same run, and checks they agree.
-// Imports the built packages: run `npm run build:wasm && npm run build -w packages/version -w packages/match` first.
+// Imports the built packages: run `npm run build:wasm && npm run build -w packages/version -w packages/sbom -w packages/match` first.
 //
 // Usage: node bench/match/run.mjs [--packages 5000] [--runs 5] [--json out.json]
 import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync } from 'node:fs'
@@ -91,6 +91,26 @@ const ref = await time('reference')
 const wasm = await time('batched')
 const same = JSON.stringify(ref.r.findings) === JSON.stringify(wasm.r.findings)
 
+// The same comparison on a real-shaped SBOM: the 5 000-component CycloneDX document
+// bench/browser/generate-sbom.mjs builds (npm, Go, PyPI purls), read with readSbom.
+const { generateSbom } = await import(join(root, 'bench/browser/generate-sbom.mjs'))
+const { readSbom } = await import(join(root, 'packages/sbom/dist/index.js'))
+const sbomInv = readSbom(JSON.stringify(generateSbom(N, join(shared, 'data'))))
+const timeInv = async (inv2, mode) => {
+  const ms = []
+  let r
+  for (let i = 0; i < RUNS + 1; i++) {
+    const t0 = performance.now()
+    r = await matchInventory(inv2, db, { mode })
+    if (i > 0) ms.push(performance.now() - t0)
+  }
+  ms.sort((a, b) => a - b)
+  return { ms: ms[Math.floor(ms.length / 2)], r }
+}
+const sRef = await timeInv(sbomInv, 'reference')
+const sWasm = await timeInv(sbomInv, 'batched')
+const sSame = JSON.stringify(sRef.r.findings) === JSON.stringify(sWasm.r.findings)
+
 const res = {
   date: new Date().toISOString(),
   node: process.version,
@@ -110,8 +130,13 @@ const res = {
   batchedBackend: backend,
   speedup: +(ref.ms / wasm.ms).toFixed(2),
   identical: same,
+  sbomComponents: sbomInv.packages.length,
+  sbomFindings: sRef.r.findings.length,
+  sbomReferenceMs: Math.round(sRef.ms),
+  sbomBatchedMs: Math.round(sWasm.ms),
+  sbomIdentical: sSame,
 }
 console.log(JSON.stringify(res, null, 2))
 const jsonOut = opt('json')
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(res, null, 2) + '\n')
-if (!same) process.exitCode = 1
+if (!same || !sSame) process.exitCode = 1
