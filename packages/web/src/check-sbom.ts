@@ -6,7 +6,15 @@ import type { DbFileReader, ScanReport } from '@stowaway/match'
 import type { CheckResult, FindingRow, ReportKind, ShardUse, WorkerMessage } from './messages.ts'
 import { classifyComponents } from './unmatched.ts'
 
-/** Tool identity written into the downloadable reports (same as the CLI's). */
+/**
+ * Tool identity written into the downloadable reports (same as the CLI's).
+ *
+ * @example
+ * ```ts
+ * import { WEB_TOOL } from '@stowaway/web'
+ * WEB_TOOL.name // 'stowaway'
+ * ```
+ */
 export const WEB_TOOL = { name: 'stowaway', version: '0.1.0' }
 
 /**

@@ -2,7 +2,15 @@ import { SEVERITIES } from '@stowaway/core'
 import type { Severity } from '@stowaway/core'
 import type { FindingRow } from './messages.ts'
 
-/** Columns the findings table sorts by. */
+/**
+ * Columns the findings table sorts by.
+ *
+ * @example
+ * ```ts
+ * import type { SortKey } from '@stowaway/web'
+ * const k: SortKey = 'severity'
+ * ```
+ */
 export type SortKey = 'id' | 'package' | 'installed' | 'fixed' | 'severity' | 'status'
 
 /**

@@ -84,10 +84,26 @@ export interface CheckSummary extends Omit<CheckResult, 'findings' | 'report' | 
   unmatchedByReason: Partial<Record<UnmatchedComponent['reason'], number>>
 }
 
-/** How many rows (findings or unmatched components) cross to the page at once. */
+/**
+ * How many rows (findings or unmatched components) cross to the page at once.
+ *
+ * @example
+ * ```ts
+ * import { SUMMARY_LIST_LIMIT } from '@stowaway/web'
+ * const page = { type: 'view', seq: 1, limit: SUMMARY_LIST_LIMIT }
+ * ```
+ */
 export const SUMMARY_LIST_LIMIT = 500
 
-/** The table view as it crosses to the worker (a severity list instead of a Set). */
+/**
+ * The table view as it crosses to the worker (a severity list instead of a Set).
+ *
+ * @example
+ * ```ts
+ * import type { ViewMessageState } from '@stowaway/web'
+ * const v: ViewMessageState = { sort: 'package', descending: false, text: 'lodash', severities: ['HIGH'] }
+ * ```
+ */
 export interface ViewMessageState {
   sort: 'id' | 'package' | 'installed' | 'fixed' | 'severity' | 'status'
   descending: boolean
@@ -95,7 +111,15 @@ export interface ViewMessageState {
   severities: Severity[]
 }
 
-/** Report kinds the page offers for download. */
+/**
+ * Report kinds the page offers for download: Stowaway JSON, SARIF 2.1.0, CycloneDX VEX.
+ *
+ * @example
+ * ```ts
+ * import type { ReportKind } from '@stowaway/web'
+ * const k: ReportKind = 'sarif'
+ * ```
+ */
 export type ReportKind = 'json' | 'sarif' | 'vex'
 
 /**

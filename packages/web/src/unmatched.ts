@@ -5,6 +5,12 @@ import { ecosystemKey, targetOf } from '@stowaway/match'
 /**
  * Why a component could not be checked: it has no purl and no ecosystem hint, its purl
  * type maps to no advisory ecosystem, or the DB holds no advisories for its ecosystem.
+ *
+ * @example
+ * ```ts
+ * import type { UnmatchedReason } from '@stowaway/web'
+ * const r: UnmatchedReason = 'no-advisory-data'
+ * ```
  */
 export type UnmatchedReason = 'no-purl' | 'unknown-ecosystem' | 'no-advisory-data'
 
@@ -25,7 +31,15 @@ export interface UnmatchedComponent {
   reason: UnmatchedReason
 }
 
-/** Human wording of each {@link UnmatchedReason}. */
+/**
+ * Human wording of each {@link UnmatchedReason}.
+ *
+ * @example
+ * ```ts
+ * import { UNMATCHED_TEXT } from '@stowaway/web'
+ * UNMATCHED_TEXT['no-purl'] // 'no purl and no ecosystem hint'
+ * ```
+ */
 export const UNMATCHED_TEXT: Record<UnmatchedReason, string> = {
   'no-purl': 'no purl and no ecosystem hint',
   'unknown-ecosystem': 'purl type maps to no advisory ecosystem',

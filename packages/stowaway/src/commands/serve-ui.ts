@@ -27,7 +27,17 @@ const TYPES: Record<string, string> = {
   '.swdb': 'application/octet-stream',
 }
 
-/** The page's Content-Security-Policy, also sent as a header so the worker gets it. */
+/**
+ * The page's Content-Security-Policy, also sent as a header so the worker (which does
+ * not inherit the page's meta policy) gets it: same-origin scripts, workers and
+ * fetches only, and `wasm-unsafe-eval` for compiling the version core.
+ *
+ * @example
+ * ```ts
+ * import { UI_CSP } from './serve-ui.ts'
+ * UI_CSP.includes("connect-src 'self'") // true
+ * ```
+ */
 export const UI_CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
@@ -36,6 +46,11 @@ export const UI_CSP =
  * (`packages/stowaway/dist`) or its source (`packages/stowaway/src/commands`).
  *
  * @returns the directory, or undefined when the page is not built
+ * @example
+ * ```ts
+ * import { defaultUiDir } from './serve-ui.ts'
+ * const dir = defaultUiDir() // …/packages/web/dist/ after `npm run build`
+ * ```
  */
 export function defaultUiDir(): string | undefined {
   for (const rel of ['../../web/dist/', '../../../web/dist/']) {
@@ -50,7 +65,7 @@ export function defaultUiDir(): string | undefined {
  *
  * @example
  * ```ts
- * import type { UiServer } from 'stowaway/cli'
+ * import type { UiServer } from './serve-ui.ts'
  * declare const s: UiServer
  * await s.close()
  * ```
@@ -109,7 +124,7 @@ async function serveFile(req: IncomingMessage, res: ServerResponse, file: string
  * @returns the running server
  * @example
  * ```ts
- * import { startUiServer } from 'stowaway/cli'
+ * import { startUiServer } from './serve-ui.ts'
  * const s = await startUiServer({ uiDir: 'packages/web/dist', dbDir: '.cache/db', port: 0 })
  * console.log(s.url)
  * await s.close()
@@ -162,6 +177,12 @@ export async function startUiServer(options: {
  * @param io output sinks
  * @param until resolves when the server should stop (default: SIGINT or SIGTERM)
  * @returns 0 after a clean stop, 2 on a usage error
+ * @example
+ * ```ts
+ * import { serveUiCommand } from './serve-ui.ts'
+ * import { processIo } from '../cli.ts'
+ * process.exitCode = await serveUiCommand(['--db', '.cache/db', '--port', '8686'], processIo())
+ * ```
  */
 export async function serveUiCommand(argv: string[], io: CliIo, until?: Promise<unknown>): Promise<number> {
   const { values } = parseArgs({
