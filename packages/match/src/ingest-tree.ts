@@ -1,3 +1,4 @@
+import { StowawayError } from '@stowaway/core'
 import type { Advisory } from './advisory.ts'
 import type { FileSystem } from './file-system.ts'
 import { ingestDocument } from './ingest-document.ts'
@@ -52,6 +53,7 @@ function base(p: string): string {
  * @param fs file access
  * @param paths files or directories
  * @param onFile optional progress callback
+ * @param signal abort between files
  * @returns all advisories and a report per source
  * @example
  * ```ts
@@ -61,7 +63,7 @@ function base(p: string): string {
  * const { sources } = await ingestTree(fs, ['../shared/data/osv'])
  * ```
  */
-export async function ingestTree(fs: FileSystem, paths: string[], onFile?: (path: string) => void): Promise<IngestResult> {
+export async function ingestTree(fs: FileSystem, paths: string[], onFile?: (path: string) => void, signal?: AbortSignal): Promise<IngestResult> {
   const advisories: Advisory[] = []
   const reports = new Map<string, SourceReport>()
   const report = (source: string) => {
@@ -74,6 +76,7 @@ export async function ingestTree(fs: FileSystem, paths: string[], onFile?: (path
     const files = isDir ? walk(fs, root) : (async function* () { yield root })()
     const prefix = root.replace(/\/+$/, '') + '/'
     for await (const file of files) {
+      if (signal?.aborted) throw new StowawayError('ABORTED', 'Cannot ingest advisories: aborted', { cause: signal.reason })
       const rel = isDir ? file.slice(prefix.length) : base(file)
       const source = isDir ? (rel.includes('/') ? rel.split('/', 1)[0]! : base(root)) : base(file)
       const r = report(source)

@@ -51,6 +51,12 @@ describe('matchInventory', () => {
     expect(wasm.findings).toEqual(ref.findings)
   })
 
+  it('stops when aborted', async () => {
+    const ac = new AbortController()
+    ac.abort()
+    await expect(matchInventory(inv, db, { signal: ac.signal })).rejects.toThrow(/aborted/)
+  })
+
   it('warns about ecosystems the DB lacks', async () => {
     const r = await matchInventory({ packages: [{ name: 'x', version: '1', type: 'npm', ecosystem: 'npm' }], warnings: [] }, db)
     expect(r.warnings[0]!.message).toMatch(/no advisories for it/)

@@ -1,4 +1,5 @@
 import type { Finding, Inventory, Package, Warning } from '@stowaway/core'
+import { StowawayError } from '@stowaway/core'
 import { Scheme, findSchemeForEcosystem, getVersionBackend, referenceBackend } from '@stowaway/version'
 import type { CompareCode, SchemeId, VersionBackend } from '@stowaway/version'
 import type { AdvisorySeverity } from './advisory.ts'
@@ -37,6 +38,8 @@ export interface MatchOptions {
    * advisories (expect false positives, as Grype learned); `off` never.
    */
   cpe?: 'off' | 'no-ecosystem' | 'all'
+  /** Abort the scan (checked between packages); rejects with `ABORTED`. */
+  signal?: AbortSignal
 }
 
 /** Findings plus the warnings met (packages not evaluable, no shard …). */
@@ -166,6 +169,7 @@ export async function matchInventory(inv: Inventory, db: AdvisoryDb, options: Ma
   const cpeMode = options.cpe ?? 'no-ecosystem'
   const nvd = cpeMode !== 'off' && db.has('NVD') ? await db.shard('NVD') : undefined
   for (const pkg of inv.packages) {
+    if (options.signal?.aborted) throw new StowawayError('ABORTED', 'Cannot match inventory: aborted', { cause: options.signal.reason })
     const target = targetOf(pkg, inv)
     if (nvd && pkg.cpes?.length && (!target || cpeMode === 'all')) {
       const hit = cpeHit(pkg, nvd)
