@@ -93,6 +93,8 @@ function render(r: CheckSummary): void {
   renderSeverityFilter(r)
   requestRows()
   renderUnmatched(r)
+  $('warn-summary').textContent = `Warnings (${r.warningsTotal}${r.warningsTotal > r.warnings.length ? `, first ${r.warnings.length} listed` : ''})`
+  $('warnings').replaceChildren(...r.warnings.map((w) => el('li', `${w.message} [${w.code}]`)))
   const shards = $('shards')
   shards.replaceChildren(...r.shards.map((s) => el('li', `${s.file}: ${s.bytes} bytes${s.cached ? ' (from cache)' : ''}`)))
   $('results').hidden = false

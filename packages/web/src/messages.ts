@@ -82,6 +82,8 @@ export interface CheckSummary extends Omit<CheckResult, 'findings' | 'report' | 
   /** The first {@link SUMMARY_LIST_LIMIT} unmatched components. */
   unmatched: UnmatchedComponent[]
   unmatchedByReason: Partial<Record<UnmatchedComponent['reason'], number>>
+  /** The first {@link SUMMARY_LIST_LIMIT} warnings (`warnings`) of this many. */
+  warningsTotal: number
 }
 
 /**

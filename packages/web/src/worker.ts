@@ -21,10 +21,17 @@ const core = initVersionCore(new URL('./stowaway-version.wasm', import.meta.url)
 let last: CheckResult | undefined
 
 function summarise(r: CheckResult): CheckSummary {
-  const { findings, report: _report, unmatched, ...rest } = r
+  const { findings, report: _report, unmatched, warnings, ...rest } = r
   const unmatchedByReason: CheckSummary['unmatchedByReason'] = {}
   for (const u of unmatched) unmatchedByReason[u.reason] = (unmatchedByReason[u.reason] ?? 0) + 1
-  return { ...rest, findingsTotal: findings.length, unmatched: unmatched.slice(0, SUMMARY_LIST_LIMIT), unmatchedByReason }
+  return {
+    ...rest,
+    findingsTotal: findings.length,
+    unmatched: unmatched.slice(0, SUMMARY_LIST_LIMIT),
+    unmatchedByReason,
+    warnings: warnings.slice(0, SUMMARY_LIST_LIMIT),
+    warningsTotal: warnings.length,
+  }
 }
 
 async function handle(m: PageMessage): Promise<void> {
