@@ -111,12 +111,28 @@ function classifyXml(text: string, path: string): FeedResult | undefined {
  * ```
  */
 export async function ingestDocument(path: string, bytes: Uint8Array): Promise<FeedResult> {
+  try {
+    return await detectAndParse(path, bytes)
+  } catch (e) {
+    // A parser that meets input it cannot read reports it as a skip, not a crash.
+    return one('none', `malformed document: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
+
+async function detectAndParse(path: string, bytes: Uint8Array): Promise<FeedResult> {
   const name = baseName(path)
   const lower = name.toLowerCase()
   if (lower.endsWith('.zip')) {
     const out: FeedResult = { format: 'zip', advisories: [], skipped: [] }
     for (const e of readZip(bytes)) {
-      const r = await ingestDocument(e.name, await e.read())
+      let entry: Uint8Array
+      try {
+        entry = await e.read()
+      } catch (err) {
+        out.skipped.push(`unreadable zip entry: ${err instanceof Error ? err.message : String(err)}`)
+        continue
+      }
+      const r = await ingestDocument(e.name, entry)
       out.advisories.push(...r.advisories)
       out.skipped.push(...r.skipped)
     }
