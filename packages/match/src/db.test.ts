@@ -52,6 +52,9 @@ describe('compiled DB', () => {
     const bytes = built.files.get(name)!.slice()
     bytes[20] = bytes[20]! ^ 0xff
     await expect(decodeShardFile('x', bytes)).rejects.toThrow(/checksum mismatch/)
+    const flipped = built.files.get(name)!.slice()
+    for (let i = 44; i < flipped.length; i += 7) flipped[i] = flipped[i]! ^ 0x5a
+    await expect(decodeShardFile('x', flipped)).rejects.toThrow(/Cannot load DB shard/)
     const bad = built.files.get(name)!.slice()
     bad[4] = 9
     await expect(decodeShardFile('x', bad)).rejects.toThrow(/format 9/)

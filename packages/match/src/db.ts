@@ -198,7 +198,12 @@ export async function decodeShardFile(key: string, file: Uint8Array): Promise<Sh
   const version = dv.getUint16(4, true)
   if (version !== SHARD_FORMAT) throw new StowawayError('DB_INVALID', `Cannot load DB shard "${key}": format ${version}, expected ${SHARD_FORMAT} (rebuild or update the DB)`)
   const size = dv.getUint32(8, true)
-  const body = await inflateRaw(file.subarray(HEADER), size)
+  let body: Uint8Array
+  try {
+    body = await inflateRaw(file.subarray(HEADER), size)
+  } catch (e) {
+    throw new StowawayError('DB_INVALID', `Cannot load DB shard "${key}": body does not inflate`, { cause: e })
+  }
   if (body.length !== size) throw new StowawayError('DB_INVALID', `Cannot load DB shard "${key}": body is ${body.length} bytes, header says ${size}`)
   const want = file.subarray(12, 44)
   const got = new Uint8Array(await crypto.subtle.digest('SHA-256', body as BufferSource))
