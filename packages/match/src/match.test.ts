@@ -73,6 +73,17 @@ describe('purl → target', () => {
       sourceName: 'openssl',
     })
   })
+  it('gives one shard key to the spellings of one release', async () => {
+    const { ecosystemKey } = await import('./package-name.ts')
+    expect(ecosystemKey('SUSE:Linux Enterprise Server 15 SP3')).toBe(ecosystemKey('SUSE:15.3'))
+    expect(ecosystemKey('SUSE:Linux Enterprise Module for Basesystem 15 SP3')).toBe('suse:15.3')
+    expect(ecosystemKey('SUSE:Linux Enterprise Server 15')).toBe('suse:15')
+    expect(ecosystemKey('openSUSE:Leap 15.5')).toBe(ecosystemKey('openSUSE:15.5'))
+    expect(ecosystemKey('Azure Linux:3.0')).toBe(ecosystemKey('Azure Linux:3'))
+    expect(ecosystemKey('Red Hat:enterprise_linux:8::appstream')).toBe(ecosystemKey('Red Hat:8'))
+    expect(ecosystemKey('Ubuntu:22.04:LTS')).toBe('ubuntu:22.04')
+    expect(targetOf({ name: 'openssl-libs', version: '1:1.1.1k-7.el8_6', type: 'rpm', ecosystem: 'Red Hat' }, { packages: [], distro: { id: 'rhel', versionId: '8.6' }, warnings: [] })?.ecosystem).toBe('Red Hat:8')
+  })
   it('maps SUSE family distro qualifiers', () => {
     expect(purlToTarget('pkg:rpm/suse/openssl@1.1.1d-11.20.1?distro=sles-15.1')).toMatchObject({ ecosystem: 'SUSE:15.1' })
     expect(purlToTarget('pkg:rpm/opensuse/curl@8.0.1-1.1?distro=opensuse-leap-15.5')).toMatchObject({ ecosystem: 'openSUSE:15.5' })

@@ -84,7 +84,8 @@ const DISTRO_TYPES = new Set(['deb', 'apk', 'rpm'])
 export function targetOf(pkg: Package, inv?: Inventory): MatchTarget | undefined {
   const fromPurl = pkg.purl ? purlToTarget(pkg.purl) : undefined
   let ecosystem = pkg.ecosystem ?? fromPurl?.ecosystem
-  if (!ecosystem && DISTRO_TYPES.has(pkg.type) && inv?.distro) ecosystem = distroEcosystem(inv.distro.id, inv.distro.versionId)
+  // OS packages whose ecosystem names no release (`Red Hat`) take it from the distro.
+  if ((!ecosystem || !ecosystem.includes(':')) && DISTRO_TYPES.has(pkg.type) && inv?.distro) ecosystem = distroEcosystem(inv.distro.id, inv.distro.versionId) ?? ecosystem
   if (!ecosystem) return undefined
   let version = pkg.version || fromPurl?.version || ''
   let name = pkg.name

@@ -56,6 +56,27 @@ export function ecosystemKey(ecosystem: string): string {
     const n = /\d+\.\d+/.exec(rel)?.[0]
     if (n) rel = /pro/i.test(rel) ? `pro:${n}` : n
   }
+  if ((base === 'suse' || base === 'suse micro') && rel) {
+    // OSV spells SUSE releases by product (`Linux Enterprise Server 15 SP3`, `Linux
+    // Enterprise Module for Basesystem 15 SP3`); feeds and SBOMs give `15.3`. Products of
+    // one service pack share the key.
+    const micro = base === 'suse micro' || /micro/i.test(rel)
+    const m = /(\d+)(?:\s*SP(\d+)|\.(\d+))?/i.exec(rel)
+    if (m) {
+      const minor = m[2] ?? m[3]
+      return `${micro ? 'suse micro' : 'suse'}:${m[1]}${minor && minor !== '0' ? '.' + minor : ''}`
+    }
+  }
+  if (base === 'opensuse' && rel) {
+    if (/tumbleweed/i.test(rel)) return 'opensuse:tumbleweed'
+    const n = /\d+\.\d+/.exec(rel)?.[0]
+    if (n) return `opensuse:${/micro/i.test(rel) ? 'micro ' : ''}${n}`
+  }
+  if ((base === 'azure linux' || base === 'mariner' || base === 'red hat') && rel) {
+    // Major release only: `Azure Linux:3.0`, `Mariner:2.0`, `Red Hat:enterprise_linux:8::appstream`.
+    const n = /(\d+)/.exec(rel)?.[1]
+    if (n) return `${base}:${n}`
+  }
   if (base === 'alpine' && rel) {
     const m = /^v?(\d+)\.(\d+)/.exec(rel)
     if (m) rel = `v${m[1]}.${m[2]}`
