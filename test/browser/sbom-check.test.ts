@@ -156,12 +156,16 @@ describe.skipIf(!data || !chromiumAvailable())('SBOM check page in Chromium', ()
     // Next visit: the shard comes from the Cache API, only the manifest is revalidated.
     served.length = 0
     const again = await context.newPage()
+    // Listen before loading: Playwright turns file-chooser interception on when the
+    // first listener is added, asynchronously, and a key pressed before that lands is lost.
+    const chooserOpened = again.waitForEvent('filechooser', { timeout: 60_000 })
     await again.goto(server.url)
+    await again.waitForFunction(() => document.body.dataset.state === 'ready')
     // Keyboard only this time: Tab reaches the file input behind the drop zone, Enter opens the picker.
     await again.keyboard.press('Tab')
     expect(await again.evaluate(() => document.activeElement?.id)).toBe('file')
-    const [chooser] = await Promise.all([again.waitForEvent('filechooser'), again.keyboard.press('Enter')])
-    await chooser.setFiles(file)
+    await again.keyboard.press('Enter')
+    await (await chooserOpened).setFiles(file)
     await again.waitForFunction(() => document.body.dataset.state === 'done')
     expect(served.filter((p) => p.startsWith('/db/'))).toEqual(['/db/manifest.json'])
     expect(await again.locator('#shards li').first().textContent()).toContain('from cache')
