@@ -8,22 +8,12 @@
 //
 // Usage: node bench/versions/maven-composer.mjs [--pairs 120000] [--seconds 2]
 import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { root, shared, PAIRS, version, core, wasm, rng, measure, encodeBatch, fmt } from './support.mjs'
 
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const { referenceBackend, createWasmBackend, instantiateCore, Scheme, satisfies } = await import(
-  join(root, 'packages/version/dist/index.node.js')
-)
+const { referenceBackend, Scheme, satisfies } = version
 
-const args = process.argv.slice(2)
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 ? args[i + 1] : dflt
-}
-const PAIRS = Number(opt('pairs', 120000))
-const SECONDS = Number(opt('seconds', 2))
-const shared = process.env.STOWAWAY_SHARED ?? join(root, '..', 'shared')
+
 
 const mavenPool = new Set()
 for (const f of ['apache__maven/cases.txt', 'google__osv-scalibr/semantic/testdata/maven-versions.txt']) {
@@ -53,52 +43,11 @@ function walk(dir) {
 }
 walk(join(shared, 'data/osv/FriendsOfPHP__security-advisories'))
 
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
-function measure(fn, n) {
-  for (let i = 0; i < 3; i++) fn()
-  const runs = []
-  const until = performance.now() + SECONDS * 1000
-  do {
-    const t0 = performance.now()
-    fn()
-    runs.push(performance.now() - t0)
-  } while (performance.now() < until || runs.length < 5)
-  runs.sort((x, y) => x - y)
-  return (n / runs[Math.floor(runs.length / 2)]) * 1000
-}
 
-const core = await instantiateCore(new Uint8Array(readFileSync(join(root, 'packages/version/wasm/stowaway-version.wasm'))))
-const wasm = createWasmBackend(core)
 
-// The compareBatch input layout (docs/architecture.md, "WASM ABI"): 2n+1 u32 offsets,
-// strings ordered A0 B0 A1 B1 …, then the UTF-8 bytes.
-function encodeBatch(a, b) {
-  const enc = new TextEncoder()
-  const strs = []
-  for (let i = 0; i < a.length; i++) strs.push(enc.encode(a[i]), enc.encode(b[i]))
-  const head = (strs.length + 1) * 4
-  const total = strs.reduce((n, x) => n + x.length, 0)
-  const out = new Uint8Array(head + total)
-  const view = new DataView(out.buffer)
-  let off = 0
-  strs.forEach((x, i) => {
-    view.setUint32(i * 4, off, true)
-    out.set(x, head + off)
-    off += x.length
-  })
-  view.setUint32(strs.length * 4, off, true)
-  return out
-}
 
-const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M/s` : `${(n / 1e3).toFixed(0)} k/s`)
+const fmtRate = (n) => `${fmt(n)}/s`
 
 for (const [name, scheme, set] of [
   ['maven', Scheme.Maven, mavenPool],
@@ -126,7 +75,7 @@ for (const [name, scheme, set] of [
   const t = measure(() => referenceBackend.compareMany(scheme, a, b), PAIRS)
   const k = measure(kernel, PAIRS)
   console.log(
-    `| ${name} compare | ${pool.length} distinct (${((invalid / PAIRS) * 100).toFixed(1)} % invalid pairs) | ${fmt(w)} | ${fmt(k)} | ${fmt(t)} | ${(w / t).toFixed(1)}× | ${(k / t).toFixed(1)}× | ${mismatches} |`,
+    `| ${name} compare | ${pool.length} distinct (${((invalid / PAIRS) * 100).toFixed(1)} % invalid pairs) | ${fmtRate(w)} | ${fmtRate(k)} | ${fmtRate(t)} | ${(w / t).toFixed(1)}× | ${(k / t).toFixed(1)}× | ${mismatches} |`,
   )
 }
 
@@ -138,6 +87,6 @@ for (const [eco, range] of [
 ]) {
   const sw = measure(() => cands.forEach((v) => satisfies(eco, v, range, { backend: wasm })), cands.length)
   const st = measure(() => cands.forEach((v) => satisfies(eco, v, range, { backend: referenceBackend })), cands.length)
-  console.log(`| ${eco} satisfies('${range}') | ${cands.length} candidates | ${fmt(sw)} | — | ${fmt(st)} | ${(sw / st).toFixed(1)}× | — | — |`)
+  console.log(`| ${eco} satisfies('${range}') | ${cands.length} candidates | ${fmtRate(sw)} | — | ${fmtRate(st)} | ${(sw / st).toFixed(1)}× | — | — |`)
 }
 console.log(`(${constraints.length} FriendsOfPHP branch constraints read)`)

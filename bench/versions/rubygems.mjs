@@ -6,22 +6,12 @@
 //
 // Usage: node bench/versions/rubygems.mjs [--pairs 120000] [--seconds 2]
 import { readFileSync, readdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { shared, PAIRS, version, wasm, rng, measure, fmt } from './support.mjs'
 
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const { referenceBackend, createWasmBackend, instantiateCore, Scheme, satisfies } = await import(
-  join(root, 'packages/version/dist/index.node.js')
-)
+const { referenceBackend, Scheme, satisfies } = version
 
-const args = process.argv.slice(2)
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 ? args[i + 1] : dflt
-}
-const PAIRS = Number(opt('pairs', 120000))
-const SECONDS = Number(opt('seconds', 2))
-const shared = process.env.STOWAWAY_SHARED ?? join(root, '..', 'shared')
+
 const db = join(shared, 'data/osv/rubysec__ruby-advisory-db/gems')
 
 // Every version written in a patched/unaffected requirement.
@@ -34,32 +24,11 @@ for (const gem of readdirSync(db)) {
 }
 const versions = [...pool].sort()
 
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const r = rng(0x5eed + Scheme.RubyGems)
 const a = Array.from({ length: PAIRS }, () => versions[Math.floor(r() * versions.length)])
 const b = Array.from({ length: PAIRS }, () => versions[Math.floor(r() * versions.length)])
 
-function measure(fn, n) {
-  for (let i = 0; i < 3; i++) fn()
-  const runs = []
-  const until = performance.now() + SECONDS * 1000
-  do {
-    const t0 = performance.now()
-    fn()
-    runs.push(performance.now() - t0)
-  } while (performance.now() < until || runs.length < 5)
-  runs.sort((x, y) => x - y)
-  return (n / runs[Math.floor(runs.length / 2)]) * 1000
-}
 
-const wasm = createWasmBackend(await instantiateCore(new Uint8Array(readFileSync(join(root, 'packages/version/wasm/stowaway-version.wasm')))))
 const ref = referenceBackend.compareMany(Scheme.RubyGems, a, b)
 const got = wasm.compareMany(Scheme.RubyGems, a, b)
 let mismatches = 0
@@ -73,6 +42,5 @@ const cands = Array.from({ length: 20000 }, (_, i) => `${1 + (i % 3)}.${i % 7}.$
 const sw = measure(() => cands.forEach((v) => satisfies('PyPI', v, SPEC, { backend: wasm })), cands.length)
 const st = measure(() => cands.forEach((v) => satisfies('PyPI', v, SPEC, { backend: referenceBackend })), cands.length)
 
-const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : `${(n / 1e3).toFixed(0)} k`)
 console.log(`| rubygems compare | ${versions.length} distinct | ${fmt(w)} WASM bulk | ${fmt(t)} TS | ${(w / t).toFixed(1)}× | TS≠WASM ${mismatches} |`)
 console.log(`| pep440 satisfies('${SPEC}') | ${cands.length} candidates | ${fmt(sw)} WASM | ${fmt(st)} TS | ${(sw / st).toFixed(1)}× | |`)

@@ -7,23 +7,13 @@
 import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { fileURLToPath } from 'node:url'
 import semver from 'semver'
-import Benchmark from 'benchmark'
 import YAML from 'yaml'
+import { root, shared, opt, PAIRS, SECONDS, version, wasmBytes, core, wasm, makePairs, measure, encodeBatch, kernel, fmt } from './support.mjs'
 
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const dist = join(root, 'packages/version/dist/index.node.js')
-const { referenceBackend, createWasmBackend, instantiateCore, findSchemeForEcosystem, SCHEME_NAMES, Scheme } = await import(dist)
+const { referenceBackend, findSchemeForEcosystem, SCHEME_NAMES, Scheme } = version
 
-const args = process.argv.slice(2)
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 ? args[i + 1] : dflt
-}
-const PAIRS = Number(opt('pairs', 120000))
-const SECONDS = Number(opt('seconds', 2))
-const shared = process.env.STOWAWAY_SHARED ?? join(root, '..', 'shared')
+
 const osvDir = join(shared, 'data', 'osv')
 
 // ---- collect every version the OSV records name, grouped by scheme ----
@@ -67,66 +57,10 @@ for (const file of walk(osvDir)) {
   }
 }
 
-// ---- seeded pairs (mulberry32) ----
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-function makePairs(pool, seed) {
-  const r = rng(seed)
-  const a = new Array(PAIRS)
-  const b = new Array(PAIRS)
-  for (let i = 0; i < PAIRS; i++) {
-    a[i] = pool[Math.floor(r() * pool.length)]
-    b[i] = pool[Math.floor(r() * pool.length)]
-  }
-  return [a, b]
-}
 
-// ---- timing: benchmark.js, one operation = one whole batch of PAIRS comparisons ----
-function measure(fn) {
-  const bench = new Benchmark(fn, { maxTime: SECONDS, minSamples: 5 })
-  bench.run()
-  if (bench.error) throw bench.error
-  return { opsPerSec: bench.hz * PAIRS, runs: bench.stats.sample.length, rme: bench.stats.rme }
-}
 
-const wasmPath = join(root, 'packages/version/wasm/stowaway-version.wasm')
-const wasmBytes = readFileSync(wasmPath)
-const core = await instantiateCore(new Uint8Array(wasmBytes))
-const wasm = createWasmBackend(core)
 
-// The batch layout of the WASM ABI (u32 offset table of 2n+1 entries, then the UTF-8
-// bytes of A0 B0 A1 B1 …), encoded once.
-function encodeBatch(a, b) {
-  const enc = new TextEncoder()
-  const parts = []
-  for (let i = 0; i < a.length; i++) parts.push(enc.encode(a[i]), enc.encode(b[i]))
-  const tableBytes = (parts.length + 1) * 4
-  const size = parts.reduce((n, p) => n + p.length, tableBytes)
-  const out = new Uint8Array(size)
-  const view = new DataView(out.buffer)
-  let off = 0
-  parts.forEach((bytes, i) => {
-    view.setUint32(i * 4, off, true)
-    out.set(bytes, tableBytes + off)
-    off += bytes.length
-  })
-  view.setUint32(parts.length * 4, off, true)
-  return out
-}
 
-// Kernel: the pairs are already UTF-8 in a buffer (as a compiled advisory DB would hold
-// them); one copy into WASM memory and one compareBatch call.
-function kernel(scheme, batch, n) {
-  const base = core.inputBuffer(batch.length)
-  new Uint8Array(core.memory.buffer, base, batch.length).set(batch)
-  return core.compareBatch(scheme, n)
-}
 
 const results = []
 for (const [scheme, set] of [...pools].sort((x, y) => x[0] - y[0])) {
@@ -153,23 +87,22 @@ for (const [scheme, set] of [...pools].sort((x, y) => x[0] - y[0])) {
     pairs: PAIRS,
     invalidShare: invalid / PAIRS,
     mismatches,
-    wasm: measure(() => wasm.compareMany(scheme, a, b)).opsPerSec,
-    ts: measure(() => referenceBackend.compareMany(scheme, a, b)).opsPerSec,
-    kernel: measure(() => kernel(scheme, batch, PAIRS)).opsPerSec,
+    wasm: measure(() => wasm.compareMany(scheme, a, b)),
+    ts: measure(() => referenceBackend.compareMany(scheme, a, b)),
+    kernel: measure(() => kernel(scheme, batch, PAIRS)),
   }
   if (scheme === Scheme.Semver) {
     row.semver = measure(() => {
       let s = 0
       for (let i = 0; i < PAIRS; i++) s += semver.compare(a[i], b[i])
       return s
-    }).opsPerSec
+    })
   }
   results.push(row)
   console.error(`measured ${row.scheme}`)
 }
 
 const size = { raw: wasmBytes.length, gzip: gzipSync(wasmBytes, { level: 9 }).length }
-const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : `${(n / 1e3).toFixed(0)} k`)
 const lines = [
   `OSV records read: ${records}; pairs per scheme: ${PAIRS}; timed with benchmark.js (maxTime ${SECONDS}s, one op = one batch)`,
   '',

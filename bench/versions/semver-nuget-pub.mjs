@@ -7,31 +7,14 @@
 //
 // Usage: node bench/versions/semver-nuget-pub.mjs [--pairs 120000] [--seconds 2]
 import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import semver from 'semver'
+import { root, shared, PAIRS, SECONDS, version, core, wasm, rng, measure, encodeBatch, kernel, fmt } from './support.mjs'
 
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const v = await import(join(root, 'packages/version/dist/index.node.js'))
-const { referenceBackend, createWasmBackend, instantiateCore, findSchemeForEcosystem, Scheme, satisfies, parseSemverRange } = v
+const { referenceBackend, findSchemeForEcosystem, Scheme, satisfies, parseSemverRange } = version
 
-const args = process.argv.slice(2)
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 ? args[i + 1] : dflt
-}
-const PAIRS = Number(opt('pairs', 120000))
-const SECONDS = Number(opt('seconds', 2))
-const shared = process.env.STOWAWAY_SHARED ?? join(root, '..', 'shared')
 
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+
 
 // ---- pools ----
 const pools = new Map([
@@ -85,46 +68,9 @@ function pairs(pool, seed) {
   const b = Array.from({ length: PAIRS }, () => pool[Math.floor(r() * pool.length)])
   return [a, b]
 }
-function measure(fn, n = PAIRS) {
-  for (let i = 0; i < 3; i++) fn()
-  const runs = []
-  const until = performance.now() + SECONDS * 1000
-  do {
-    const t0 = performance.now()
-    fn()
-    runs.push(performance.now() - t0)
-  } while (performance.now() < until || runs.length < 5)
-  runs.sort((x, y) => x - y)
-  return (n / runs[Math.floor(runs.length / 2)]) * 1000
-}
 
-const core = await instantiateCore(new Uint8Array(readFileSync(join(root, 'packages/version/wasm/stowaway-version.wasm'))))
-const wasm = createWasmBackend(core)
-// The batch layout of the WASM ABI: a u32 offset table of 2n+1 entries, then the UTF-8
-// bytes of A0 B0 A1 B1 …, encoded once.
-function encode(a, b) {
-  const enc = new TextEncoder()
-  const parts = []
-  for (let i = 0; i < a.length; i++) parts.push(enc.encode(a[i]), enc.encode(b[i]))
-  const tableBytes = (parts.length + 1) * 4
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, tableBytes))
-  const view = new DataView(out.buffer)
-  let off = 0
-  parts.forEach((bytes, i) => {
-    view.setUint32(i * 4, off, true)
-    out.set(bytes, tableBytes + off)
-    off += bytes.length
-  })
-  view.setUint32(parts.length * 4, off, true)
-  return out
-}
-function kernel(scheme, batch, n) {
-  const base = core.inputBuffer(batch.length)
-  new Uint8Array(core.memory.buffer, base, batch.length).set(batch)
-  return core.compareBatch(scheme, n)
-}
 
-const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M/s` : `${(n / 1e3).toFixed(0)} k/s`)
+const fmtRate = (n) => `${fmt(n)}/s`
 const x = (a, b) => `${(a / b).toFixed(1)}×`
 const rows = []
 for (const [scheme, name] of [[Scheme.Semver, 'semver'], [Scheme.NuGet, 'nuget'], [Scheme.Pub, 'pub']]) {
@@ -140,14 +86,14 @@ for (const [scheme, name] of [[Scheme.Semver, 'semver'], [Scheme.NuGet, 'nuget']
     if (ref[i] !== got[i]) diff++
     if (ref[i] > 1) invalid++
   }
-  const batch = encode(a, b)
+  const batch = encodeBatch(a, b)
   const viaKernel = new Int8Array(core.memory.buffer, kernel(scheme, batch, PAIRS), PAIRS)
   for (let i = 0; i < PAIRS; i++) if (viaKernel[i] !== got[i]) diff++
   const ts = measure(() => referenceBackend.compareMany(scheme, a, b))
   const bulk = measure(() => wasm.compareMany(scheme, a, b))
   const kern = measure(() => kernel(scheme, batch, PAIRS))
   const native = scheme === Scheme.Semver ? measure(() => { let s = 0; for (let i = 0; i < PAIRS; i++) s += semver.compare(a[i], b[i]); return s }) : undefined
-  rows.push(`| ${name} compare | ${pool.length} distinct, ${((invalid / PAIRS) * 100).toFixed(1)}% invalid pairs | ${fmt(bulk)} | ${fmt(kern)} | ${fmt(ts)} | ${x(bulk, ts)} / ${x(kern, ts)} | ${native ? `${fmt(native)} (node-semver)` : '—'} | ${diff} |`)
+  rows.push(`| ${name} compare | ${pool.length} distinct, ${((invalid / PAIRS) * 100).toFixed(1)}% invalid pairs | ${fmtRate(bulk)} | ${fmtRate(kern)} | ${fmtRate(ts)} | ${x(bulk, ts)} / ${x(kern, ts)} | ${native ? `${fmtRate(native)} (node-semver)` : '—'} | ${diff} |`)
   console.error(`measured ${name}`)
 }
 
@@ -162,11 +108,11 @@ for (const [scheme, name] of [[Scheme.Semver, 'semver'], [Scheme.NuGet, 'nuget']
     const cmp = (p, q) => backend.compare(Scheme.Semver, p, q)
     const perCall = measure(() => { for (const c of cands) satisfies('npm', c, range, { backend }) }, cands.length)
     const reused = measure(() => { for (const c of cands) parsed.test(c, cmp) }, cands.length)
-    rows.push(`| npm \`satisfies('${range}')\` (${kind}) | 20 000 candidates | ${fmt(perCall)} per call / ${fmt(reused)} parsed once | — | — | — | ${kind === 'wasm' ? `${fmt(measure(() => { for (const c of cands) semver.satisfies(c, range) }, cands.length))} (node-semver, cached)` : ''} | — |`)
+    rows.push(`| npm \`satisfies('${range}')\` (${kind}) | 20 000 candidates | ${fmtRate(perCall)} per call / ${fmtRate(reused)} parsed once | — | — | — | ${kind === 'wasm' ? `${fmtRate(measure(() => { for (const c of cands) semver.satisfies(c, range) }, cands.length))} (node-semver, cached)` : ''} | — |`)
   }
 }
 
-console.log(`pairs per scheme: ${PAIRS}; ${SECONDS}s per measurement after warm-up, median run; Node ${process.version}`)
+console.log(`pairs per scheme: ${PAIRS}; ${SECONDS}s per measurement benchmark.js mean rate; Node ${process.version}`)
 console.log('')
 console.log('| what | inputs | WASM compareMany | WASM kernel (pre-encoded) | TS reference | WASM/TS (bulk / kernel) | native | TS≠WASM |')
 console.log('|---|---|---:|---:|---:|---:|---:|---:|')

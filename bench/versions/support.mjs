@@ -1,0 +1,79 @@
+// Shared by the version benches: options, the built package and WASM core, seeded
+// pairs, benchmark.js timing, and the pre-encoded batch for kernel-only runs.
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Benchmark from 'benchmark'
+
+export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+export const shared = process.env.STOWAWAY_SHARED ?? join(root, '..', 'shared')
+
+const args = process.argv.slice(2)
+/** Value of `--name` on the command line, or the default. */
+export const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : dflt
+}
+export const PAIRS = Number(opt('pairs', 120000))
+export const SECONDS = Number(opt('seconds', 2))
+
+/** The built @stowaway/version (run `npm run build:wasm && npm run build -w packages/version` first). */
+export const version = await import(join(root, 'packages/version/dist/index.node.js'))
+export const wasmBytes = readFileSync(join(root, 'packages/version/wasm/stowaway-version.wasm'))
+export const core = await version.instantiateCore(new Uint8Array(wasmBytes))
+export const wasm = version.createWasmBackend(core)
+
+/** mulberry32: seeded so every run draws the same pairs. */
+export function rng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** `count` random pairs drawn from `pool` with a fixed seed. */
+export function makePairs(pool, seed, count = PAIRS) {
+  const r = rng(seed)
+  const pick = () => pool[Math.floor(r() * pool.length)]
+  const a = Array.from({ length: count }, pick)
+  const b = Array.from({ length: count }, pick)
+  return [a, b]
+}
+
+/** benchmark.js timing (mean rate); one operation processes `items` items. Returns items per second. */
+export function measure(fn, items = PAIRS) {
+  const bench = new Benchmark(fn, { maxTime: SECONDS, minSamples: 5 })
+  bench.run()
+  if (bench.error) throw bench.error
+  return bench.hz * items
+}
+
+/** The compareBatch input (docs/architecture.md, "WASM ABI"), encoded once. */
+export function encodeBatch(a, b) {
+  const enc = new TextEncoder()
+  const parts = []
+  for (let i = 0; i < a.length; i++) parts.push(enc.encode(a[i]), enc.encode(b[i]))
+  const tableBytes = (parts.length + 1) * 4
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, tableBytes))
+  const view = new DataView(out.buffer)
+  let off = 0
+  parts.forEach((bytes, i) => {
+    view.setUint32(i * 4, off, true)
+    out.set(bytes, tableBytes + off)
+    off += bytes.length
+  })
+  view.setUint32(parts.length * 4, off, true)
+  return out
+}
+
+/** Kernel only: a pre-encoded batch copied into WASM memory and one compareBatch call; returns the output pointer. */
+export function kernel(scheme, batch, n) {
+  const base = core.inputBuffer(batch.length)
+  new Uint8Array(core.memory.buffer, base, batch.length).set(batch)
+  return core.compareBatch(scheme, n)
+}
+
+/** `1.23 M` / `456 k` for a rate. */
+export const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : `${(n / 1e3).toFixed(0)} k`)
