@@ -3,16 +3,17 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { StowawayError } from '@stowaway/core'
-import { buildDb, ingestTree, openDbDir, writeDbDir } from '@stowaway/match'
+import { buildDb, ingestTree, writeDbDir } from '@stowaway/match'
 import type { SourceReport } from '@stowaway/match'
 import type { CliIo } from '../io.ts'
-import { defaultDbDir, nodeFs } from './db-fs.ts'
+import { defaultDbDir, isBundlePath, nodeFs, openDb, writeDbBundleFile } from './db-fs.ts'
 
 const USAGE = `Usage:
-  stowaway db build --from PATH [--from PATH …] [--out DIR]   compile OSV/native feeds (files, dirs, all.zip)
+  stowaway db build --from PATH [--from PATH …] [--out DIR|FILE.stwdb]   compile OSV/native feeds (files, dirs, all.zip);
+                                                                   a .stwdb path writes one single-file bundle
   stowaway db update --ecosystem E[,E…] [--db DIR] [--base-url URL]   fetch osv.dev dumps (ETag-cached) and rebuild
                                                                    from every dump fetched so far (kept in DIR.dumps)
-  stowaway db info [--db DIR]                                      sources, records per ecosystem, build time, age`
+  stowaway db info [--db DIR|FILE]                                 sources, records per ecosystem, build time, age`
 
 /** Default mirror of the osv.dev per-ecosystem dumps. */
 export const OSV_DUMP_BASE = 'https://osv-vulnerabilities.storage.googleapis.com'
@@ -34,7 +35,8 @@ async function build(from: string[], out: string, io: CliIo): Promise<number> {
   const db = await buildDb(ingested.advisories, {
     sources: ingested.sources.map((s) => ({ source: s.source, files: s.files, advisories: s.advisories, skipped: Object.values(s.skipped).reduce((a, b) => a + b, 0) })),
   })
-  await writeDbDir(fs, out, db)
+  if (isBundlePath(out)) await writeDbBundleFile(out, db.files)
+  else await writeDbDir(fs, out, db)
   let bytes = 0
   for (const b of db.files.values()) bytes += b.length
   io.stdout(
@@ -45,7 +47,7 @@ async function build(from: string[], out: string, io: CliIo): Promise<number> {
 }
 
 async function info(dir: string, io: CliIo): Promise<number> {
-  const db = await openDbDir(nodeFs(), dir)
+  const db = await openDb(dir)
   const m = db.manifest
   const ageH = (Date.now() - Date.parse(m.builtAt)) / 3_600_000
   io.stdout(`DB ${dir}\n  format ${m.format} v${m.version}, built ${m.builtAt} (${ageH < 48 ? `${ageH.toFixed(1)} hours` : `${(ageH / 24).toFixed(0)} days`} ago)\n`)

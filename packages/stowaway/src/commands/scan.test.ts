@@ -133,6 +133,26 @@ describe('stowaway db and scan on the shipped example', () => {
     expect(json.findings.map((f: { id: string; package: { version: string } }) => `${f.id} ${f.package.version}`)).toEqual(['PYSEC-2022-43012 51.3.3'])
   }, 60_000)
 
+  it('a single-file .stwdb bundle scans exactly like the shard directory', async () => {
+    const bundle = join(mkdtempSync(join(tmpdir(), 'swbundle-')), 'example.stwdb')
+    const built = await run(['db', 'build', '--from', join(REPO_ROOT, 'examples/advisories'), '--out', bundle])
+    expect(built.code).toBe(0)
+    expect(readFileSync(bundle).subarray(0, 8).toString()).toBe('STWDBv1\n')
+    const info = await run(['db', 'info', '--db', bundle])
+    expect(info.out).toMatch(/PyPI: 2 advisories, 1 packages/)
+    const fromDir = await run(['scan', `oci:${example}`, '--db', db, '--format', 'json'])
+    const fromFile = await run(['scan', `oci:${example}`, '--db', bundle, '--format', 'json'])
+    expect(fromFile.code).toBe(0)
+    expect(JSON.parse(fromFile.out).findings).toEqual(JSON.parse(fromDir.out).findings)
+    expect(JSON.parse(fromFile.out).findings.length).toBeGreaterThan(0)
+    // A truncated bundle is a clear input error, not a crash.
+    const cut = bundle + '.cut'
+    writeFileSync(cut, readFileSync(bundle).subarray(0, 200))
+    const bad = await run(['scan', `oci:${example}`, '--db', cut])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toMatch(/Cannot open DB bundle: .*(runs past the end|truncated|index)/)
+  }, 60_000)
+
   it('reports a missing DB as an input error', async () => {
     const r = await run(['scan', `oci:${example}`, '--db', join(tmpdir(), 'no-such-db-dir')])
     expect(r.code).toBe(2)

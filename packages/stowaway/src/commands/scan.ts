@@ -14,17 +14,17 @@ import {
   formatSarif,
   formatTable,
   matchInventory,
-  openDbDir,
   parseIgnoreFile,
   parseSeverityList,
   parseVex,
 } from '@stowaway/match'
 import type { ScanReport, VexStatement } from '@stowaway/match'
 import type { CliIo } from '../io.ts'
-import { defaultDbDir, nodeFs } from './db-fs.ts'
+import { defaultDbDir, openDb } from './db-fs.ts'
 
 const USAGE = `Usage: stowaway scan <image|oci:DIR|docker-archive:FILE|oci-archive:FILE|dir:PATH|sbom:FILE> [options]
-  --db DIR                compiled DB (default $STOWAWAY_DB or ~/.cache/stowaway/db)
+  --db DIR|FILE           compiled DB: shard directory or single-file .stwdb bundle
+                          (default $STOWAWAY_DB or ~/.cache/stowaway/db)
   --format F              table (default) | json | sarif | cyclonedx | junit | markdown
   --output FILE           write the report to FILE instead of stdout
   --severity LIST         keep only these severities, e.g. CRITICAL,HIGH
@@ -127,7 +127,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     vex.push(...parseVex(doc))
   }
 
-  const db = await openDbDir(nodeFs(), values.db ?? defaultDbDir())
+  const db = await openDb(values.db ?? defaultDbDir())
   const target = positionals[0]!
   const inv = await inventoryFor(target, values.platform)
   if (values.backend !== 'ts') await initVersionCore()
