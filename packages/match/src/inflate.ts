@@ -1,4 +1,4 @@
-import { readAllBytes } from '@stowaway/core'
+import { inflateBytes, readAllBytes } from '@stowaway/core'
 
 async function pipe(bytes: Uint8Array, stream: TransformStream<Uint8Array, Uint8Array>, limit: number): Promise<Uint8Array> {
   const body = new Blob([bytes as BlobPart]).stream().pipeThrough(stream)
@@ -18,7 +18,7 @@ async function pipe(bytes: Uint8Array, stream: TransformStream<Uint8Array, Uint8
  * ```
  */
 export function inflateRaw(bytes: Uint8Array, limit = 512 * 1024 * 1024): Promise<Uint8Array> {
-  return pipe(bytes, new DecompressionStream('deflate-raw') as unknown as TransformStream<Uint8Array, Uint8Array>, limit)
+  return inflateBytes(bytes, 'deflate-raw', limit)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { StowawayError } from '@stowaway/core'
+import { StowawayError, inflateBytes, isStowawayError } from '@stowaway/core'
 
 /**
  * One member of a ZIP archive, from its central directory.
@@ -141,37 +141,15 @@ export async function readZipMember(zip: Uint8Array, m: ZipMember, maxBytes: num
   const data = zip.subarray(m.dataOffset, m.dataOffset + m.compressedSize)
   if (m.method === 0) return data
   if (m.method !== 8) throw bad(`member "${m.name}" uses compression method ${m.method}`)
-  const ds = new DecompressionStream('deflate-raw')
-  const writer = ds.writable.getWriter()
-  writer.write(data as Uint8Array<ArrayBuffer>).catch(() => {})
-  writer.close().catch(() => {})
-  const reader = ds.readable.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
   try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.length
-      if (total > limit) {
-        await reader.cancel().catch(() => {})
-        throw new StowawayError(
-          'LIMIT_EXCEEDED',
-          `Cannot read zip member "${m.name}": it inflates past ${limit === m.size ? `its declared ${m.size} bytes` : `the limit of ${limit} bytes`}`,
-        )
-      }
-      chunks.push(value)
-    }
+    return await inflateBytes(data, 'deflate-raw', limit)
   } catch (e) {
-    if (e instanceof StowawayError) throw e
+    if (isStowawayError(e, 'LIMIT_EXCEEDED')) {
+      throw new StowawayError(
+        'LIMIT_EXCEEDED',
+        `Cannot read zip member "${m.name}": it inflates past ${limit === m.size ? `its declared ${m.size} bytes` : `the limit of ${limit} bytes`}`,
+      )
+    }
     throw bad(`member "${m.name}" does not inflate: ${e instanceof Error ? e.message : String(e)}`)
   }
-  if (chunks.length === 1) return chunks[0]!
-  const out = new Uint8Array(total)
-  let o = 0
-  for (const c of chunks) {
-    out.set(c, o)
-    o += c.length
-  }
-  return out
 }

@@ -1,4 +1,4 @@
-import { StowawayError, type Package } from '@stowaway/core'
+import { StowawayError, inflateBytes, isStowawayError, type Package } from '@stowaway/core'
 import type { Cataloger } from '../cataloger.ts'
 import { GO_BINARY_PATTERNS } from './go-binary.ts'
 import { cargoPackage } from './rust-package.ts'
@@ -53,35 +53,12 @@ export function elfSection(b: Uint8Array, name: string): Uint8Array | undefined 
 }
 
 async function inflateZlib(data: Uint8Array, max: number): Promise<Uint8Array> {
-  const ds = new DecompressionStream('deflate')
-  const w = ds.writable.getWriter()
-  w.write(data as Uint8Array<ArrayBuffer>).catch(() => {})
-  w.close().catch(() => {})
-  const r = ds.readable.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
   try {
-    for (;;) {
-      const { done, value } = await r.read()
-      if (done) break
-      total += value.length
-      if (total > max) {
-        await r.cancel().catch(() => {})
-        throw new StowawayError('LIMIT_EXCEEDED', `Cannot read cargo-auditable data: it inflates past ${max} bytes`)
-      }
-      chunks.push(value)
-    }
+    return await inflateBytes(data, 'deflate', max)
   } catch (e) {
-    if (e instanceof StowawayError) throw e
+    if (isStowawayError(e, 'LIMIT_EXCEEDED')) throw new StowawayError('LIMIT_EXCEEDED', `Cannot read cargo-auditable data: it inflates past ${max} bytes`)
     throw bad(`zlib data is corrupt: ${e instanceof Error ? e.message : String(e)}`)
   }
-  const out = new Uint8Array(total)
-  let o = 0
-  for (const c of chunks) {
-    out.set(c, o)
-    o += c.length
-  }
-  return out
 }
 
 /**
