@@ -2,7 +2,7 @@ import { isStowawayError, type Package } from '@stowaway/core'
 import type { Cataloger, CatalogContext } from '../cataloger.ts'
 import { formatPurl } from '../purl.ts'
 import { javaNameFromFileName, parseJavaManifest, parsePomProperties } from './java-metadata.ts'
-import { listZipMembers, readZipMember, type ZipMember } from './java-zip.ts'
+import { listZipMembers, readZipMember, type ZipMember } from '@stowaway/core'
 import { cpeCandidates } from '../cpe-candidates.ts'
 
 /**

@@ -7,7 +7,7 @@ import { createFileTree, type ExtractedFile } from '@stowaway/extract'
 import { sharedPath } from '../../../../test/support/shared.ts'
 import { catalogJavaArchive, javaArchiveCataloger, JAVA_LIMITS } from './java-archive.ts'
 import { javaNameFromFileName, parseJavaManifest, parsePomProperties } from './java-metadata.ts'
-import { listZipMembers } from './java-zip.ts'
+import { listZipMembers } from '@stowaway/core'
 
 const ids = (pkgs: Package[]) => pkgs.map((p) => `${p.name}@${p.version}`)
 const D = sharedPath('data/pkgdb')

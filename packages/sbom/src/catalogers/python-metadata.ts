@@ -1,6 +1,6 @@
 import type { Package } from '@stowaway/core'
 import type { Cataloger } from '../cataloger.ts'
-import { listZipMembers, readZipMember } from './java-zip.ts'
+import { listZipMembers, readZipMember } from '@stowaway/core'
 import { pypiPackage } from './python-package.ts'
 
 /**

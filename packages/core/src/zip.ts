@@ -1,11 +1,12 @@
-import { StowawayError, inflateBytes, isStowawayError } from '@stowaway/core'
+import { StowawayError, isStowawayError } from './errors.ts'
+import { inflateBytes } from './inflate.ts'
 
 /**
  * One member of a ZIP archive, from its central directory.
  *
  * @example
  * ```ts
- * import type { ZipMember } from '@stowaway/sbom'
+ * import type { ZipMember } from '@stowaway/core'
  * const m: ZipMember = { name: 'META-INF/MANIFEST.MF', method: 8, compressedSize: 20, size: 25, dataOffset: 60 }
  * ```
  */
@@ -39,7 +40,7 @@ const LOC = 0x04034b50
  *   directory is corrupt; `LIMIT_EXCEEDED` past `maxMembers`
  * @example
  * ```ts
- * import { listZipMembers } from '@stowaway/sbom'
+ * import { listZipMembers } from '@stowaway/core'
  * declare const jar: Uint8Array
  * listZipMembers(jar).filter((m) => m.name.endsWith('pom.properties'))
  * ```
@@ -129,7 +130,7 @@ export function listZipMembers(zip: Uint8Array, maxMembers = 200_000): ZipMember
  *   `ARCHIVE_INVALID` for corrupt data or an unknown method
  * @example
  * ```ts
- * import { listZipMembers, readZipMember } from '@stowaway/sbom'
+ * import { listZipMembers, readZipMember } from '@stowaway/core'
  * declare const jar: Uint8Array
  * const mf = listZipMembers(jar).find((m) => m.name === 'META-INF/MANIFEST.MF')
  * if (mf) await readZipMember(jar, mf, 1 << 20)
