@@ -11,6 +11,7 @@ export default defineConfig({
       '@stowaway/pull': pkg('pull/src/index.node.ts'),
       '@stowaway/extract': pkg('extract/src/index.ts'),
       '@stowaway/sbom': pkg('sbom/src/index.ts'),
+      '@stowaway/match/node': pkg('match/src/index.node.ts'),
       '@stowaway/match': pkg('match/src/index.ts'),
     },
   },

@@ -1,24 +1,13 @@
-// The node:fs adapter the match package's DB build/write/open take by injection.
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+// DB location and opening for the CLI: default directory, directory-or-bundle open, bundle write.
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { encodeDbBundle, openDbBundle, openDbDir } from '@stowaway/match'
-import type { AdvisoryDb, FileSystem } from '@stowaway/match'
+import type { AdvisoryDb } from '@stowaway/match'
+import { nodeFileSystem } from '@stowaway/match/node'
 
-/** `node:fs/promises` as a match-package {@link FileSystem}. */
-export function nodeFs(): FileSystem {
-  return {
-    isDirectory: async (p) => (await stat(p)).isDirectory(),
-    list: async (p) => (await readdir(p, { withFileTypes: true })).map((e) => ({ name: e.name, dir: e.isDirectory() })),
-    read: async (p) => new Uint8Array(await readFile(p)),
-    write: (p, b) => writeFile(p, b),
-    mkdir: async (p) => {
-      await mkdir(p, { recursive: true })
-    },
-    rename: (a, b) => rename(a, b),
-    remove: (p) => rm(p, { recursive: true, force: true }),
-  }
-}
+/** The match package's `node:fs` file system, as the CLI's DB commands use it. */
+export const nodeFs = nodeFileSystem
 
 /** Default DB directory: $STOWAWAY_DB, else $XDG_CACHE_HOME/stowaway/db, else ~/.cache/stowaway/db. */
 export function defaultDbDir(): string {
