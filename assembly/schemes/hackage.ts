@@ -1,5 +1,6 @@
 import { byteAt, isDigit } from './bytes'
 import { INVALID_A, INVALID_B } from './ids'
+import { compareNumericParts } from './numeric-parts'
 
 // Hackage / Cabal versions, mirroring packages/version/src/reference/hackage.ts (see docs/versions.md).
 
@@ -20,30 +21,11 @@ function wellFormed(p: usize, len: i32): bool {
   return false
 }
 
-function cmpParts(a: usize, al: i32, b: usize, bl: i32): i32 {
-  let i = 0
-  let j = 0
-  while (true) {
-    if (i >= al || j >= bl) return i >= al ? (j >= bl ? 0 : -1) : 1
-    let ie = i
-    while (ie < al && isDigit(byteAt(a, ie))) ie++
-    let je = j
-    while (je < bl && isDigit(byteAt(b, je))) je++
-    if (ie - i != je - j) return ie - i < je - j ? -1 : 1
-    for (let k = 0; k < ie - i; k++) {
-      const d = byteAt(a, i + k) - byteAt(b, j + k)
-      if (d != 0) return d < 0 ? -1 : 1
-    }
-    i = ie + 1
-    j = je + 1
-  }
-  return 0
-}
 
 export function compareHackage(a: usize, al: i32, b: usize, bl: i32): i32 {
   if (!wellFormed(a, al)) return INVALID_A
   if (!wellFormed(b, bl)) return INVALID_B
-  return cmpParts(a, al, b, bl)
+  return compareNumericParts(a, al, b, bl)
 }
 
 export function validHackage(p: usize, len: i32): bool {
