@@ -2,9 +2,13 @@
 # Rebuilds examples/alpine-3.9: an OCI image layout whose base layer is the Alpine 3.9.6
 # minirootfs from ../shared/images and whose second layer adds Python package metadata
 # (setuptools 51.3.3 METADATA from trivy's test fixtures) the way `pip install` leaves it;
-# and examples/advisories/: the Alpine secdb records for v3.9 and the PyPA records for
-# setuptools. Usage: python3 examples/make-alpine-3.9.py [SHARED_DIR]
-import gzip, hashlib, io, json, os, shutil, sys, tarfile
+# a third layer adds an application jar: the Maven metadata (MANIFEST.MF, pom.properties,
+# pom.xml) of Guava 31.1-jre, copied from the real jar in osv-scalibr's test data (the
+# class files are left out: scanners read only the metadata); and examples/advisories/:
+# the Alpine secdb records for v3.9, the PyPA records for setuptools and the GitHub
+# advisory-database records for Guava (CVSS-rated). Usage:
+# python3 examples/make-alpine-3.9.py [SHARED_DIR]
+import gzip, hashlib, io, json, os, shutil, sys, tarfile, zipfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 shared = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, '..', '..', 'shared')
@@ -36,19 +40,45 @@ app_gz = gzip.compress(app_tar, mtime=0)
 app_diff = 'sha256:' + hashlib.sha256(app_tar).hexdigest()
 app_digest, app_size = blob(app_gz)
 
+# Third layer: /opt/app/lib/guava-31.1-jre.jar with the real jar's META-INF metadata
+# members (names, timestamps and bytes as in the original), re-zipped deterministically.
+real_jar = os.path.join(shared, 'data/pkgdb/google__osv-scalibr/extractor/filesystem/language/java/archive/testdata/guava-31.1-jre.jar')
+jar_raw = io.BytesIO()
+with zipfile.ZipFile(real_jar) as src_jar, zipfile.ZipFile(jar_raw, 'w') as out_jar:
+    for info in src_jar.infolist():
+        if info.filename == 'META-INF/MANIFEST.MF' or info.filename.startswith('META-INF/maven/') or info.filename == 'META-INF/':
+            zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            zi.compress_type = zipfile.ZIP_STORED if info.filename.endswith('/') else zipfile.ZIP_DEFLATED
+            zi.external_attr = info.external_attr
+            out_jar.writestr(zi, src_jar.read(info.filename))
+jar = jar_raw.getvalue()
+raw = io.BytesIO()
+with tarfile.open(fileobj=raw, mode='w', format=tarfile.USTAR_FORMAT) as tar:
+    for d in ('opt/', 'opt/app/', 'opt/app/lib/'):
+        ti = tarfile.TarInfo(d.rstrip('/')); ti.type = tarfile.DIRTYPE; ti.mode = 0o755; ti.mtime = 1587690000
+        tar.addfile(ti)
+    ti = tarfile.TarInfo('opt/app/lib/guava-31.1-jre.jar'); ti.size = len(jar); ti.mode = 0o644; ti.mtime = 1587690000
+    tar.addfile(ti, io.BytesIO(jar))
+jar_tar = raw.getvalue()
+jar_gz = gzip.compress(jar_tar, mtime=0)
+jar_diff = 'sha256:' + hashlib.sha256(jar_tar).hexdigest()
+jar_digest, jar_size = blob(jar_gz)
+
 config = {
     'architecture': 'amd64', 'os': 'linux', 'created': '2020-04-24T01:00:00Z',
     'config': {'Env': ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], 'Cmd': ['/bin/sh']},
-    'rootfs': {'type': 'layers', 'diff_ids': [diff_id, app_diff]},
+    'rootfs': {'type': 'layers', 'diff_ids': [diff_id, app_diff, jar_diff]},
     'history': [{'created': '2020-04-24T01:00:00Z', 'created_by': 'ADD alpine-minirootfs-3.9.6-x86_64.tar.gz /'},
-                {'created': '2020-04-24T01:00:00Z', 'created_by': 'COPY setuptools-51.3.3.dist-info /usr/lib/python3.6/site-packages/'}],
+                {'created': '2020-04-24T01:00:00Z', 'created_by': 'COPY setuptools-51.3.3.dist-info /usr/lib/python3.6/site-packages/'},
+                {'created': '2020-04-24T01:00:00Z', 'created_by': 'COPY guava-31.1-jre.jar /opt/app/lib/'}],
 }
 cfg_digest, cfg_size = blob(json.dumps(config, separators=(',', ':')).encode())
 manifest = {
     'schemaVersion': 2, 'mediaType': 'application/vnd.oci.image.manifest.v1+json',
     'config': {'mediaType': 'application/vnd.oci.image.config.v1+json', 'digest': cfg_digest, 'size': cfg_size},
     'layers': [{'mediaType': 'application/vnd.oci.image.layer.v1.tar+gzip', 'digest': layer_digest, 'size': layer_size},
-               {'mediaType': 'application/vnd.oci.image.layer.v1.tar+gzip', 'digest': app_digest, 'size': app_size}],
+               {'mediaType': 'application/vnd.oci.image.layer.v1.tar+gzip', 'digest': app_digest, 'size': app_size},
+               {'mediaType': 'application/vnd.oci.image.layer.v1.tar+gzip', 'digest': jar_digest, 'size': jar_size}],
 }
 m_digest, m_size = blob(json.dumps(manifest, separators=(',', ':')).encode())
 index = {'schemaVersion': 2, 'mediaType': 'application/vnd.oci.image.index.v1+json', 'manifests': [
@@ -68,4 +98,9 @@ os.makedirs(pypa, exist_ok=True)
 src = os.path.join(shared, 'data/osv/pypa__advisory-database/vulns/setuptools')
 for name in sorted(os.listdir(src)):
     shutil.copyfile(os.path.join(src, name), os.path.join(pypa, name))
+# GitHub advisory-database records naming Guava (one affects 31.1-jre, two do not).
+ghsa = os.path.join(here, 'advisories/ghsa/guava')
+os.makedirs(ghsa, exist_ok=True)
+for rel in ('2020/06/GHSA-mvr2-9pj6-7w5j/GHSA-mvr2-9pj6-7w5j.json', '2021/03/GHSA-5mg8-w23w-74h3/GHSA-5mg8-w23w-74h3.json', '2023/06/GHSA-7g45-4rm6-3mm3/GHSA-7g45-4rm6-3mm3.json'):
+    shutil.copyfile(os.path.join(shared, 'data/osv/github__advisory-database/advisories/github-reviewed', rel), os.path.join(ghsa, os.path.basename(rel)))
 print('wrote', out, 'and', os.path.join(here, 'advisories'))
