@@ -116,3 +116,6 @@ export function validBatch(scheme: i32, count: i32): usize {
   }
   return out
 }
+
+// Pre-parsed version sort keys (docs/versions.md, "Sort keys").
+export { sortKey, compareKeys, sortKeyBatch } from './keys/sort-key'

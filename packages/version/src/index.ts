@@ -40,3 +40,7 @@ export type { Comparator, Operator } from './range/comparator.ts'
 export const WASM_URL: URL = new URL('../wasm/stowaway-version.wasm', import.meta.url)
 
 setDefaultWasmSource(() => WASM_URL)
+export { sortKey } from './keys/sort-key.ts'
+export { compareKeys } from './keys/compare-keys.ts'
+export { createWasmKeys } from './keys/wasm-keys.ts'
+export type { WasmKeys, KeyCoreExports } from './keys/wasm-keys.ts'

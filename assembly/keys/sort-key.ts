@@ -1,0 +1,62 @@
+import { dpkgKey } from './dpkg'
+import { rpmKey } from './rpm'
+import { apkKey } from './apk'
+
+// Sort keys: the same bytes as packages/version/src/keys (docs/versions.md, "Sort keys").
+
+// A key never needs more than this many bytes for an input of `len` bytes.
+// @ts-ignore: decorator
+@inline export function keyBound(len: i32): i32 {
+  return 4 * len + 32
+}
+
+/**
+ * Write the sort key of the version at p[0, len) for `scheme` to out[0, outCap).
+ * Returns the key length, or -1 when there is no key (invalid version, a scheme or
+ * feature without a faithful key, or outCap too small: keyBound(len) always suffices).
+ */
+export function sortKey(scheme: i32, p: usize, len: i32, out: usize, outCap: i32): i32 {
+  switch (scheme) {
+    case 0: return dpkgKey(p, len, out, outCap)
+    case 1: return rpmKey(p, len, out, outCap)
+    case 2: return apkKey(p, len, out, outCap)
+    default: return -1
+  }
+}
+
+/** memcmp order of two keys, a proper prefix first: -1, 0 or 1. */
+export function compareKeys(a: usize, al: i32, b: usize, bl: i32): i32 {
+  const n = al < bl ? al : bl
+  const c = memory.compare(a, b, <usize>n)
+  if (c != 0) return c < 0 ? -1 : 1
+  return al == bl ? 0 : al < bl ? -1 : 1
+}
+
+let batchPtr: usize = 0
+let batchCap: i32 = 0
+
+/**
+ * Keys for `count` strings laid out at `input` as for validBatch (`count + 1` u32
+ * offsets, then the bytes). The returned area holds `count` i32 key lengths (-1 = no
+ * key) followed by the keys back to back.
+ */
+export function sortKeyBatch(scheme: i32, input: usize, count: i32): usize {
+  const data = input + (<usize>(count + 1) << 2)
+  const total = <i32>load<u32>(input + (<usize>count << 2))
+  const need = count * 4 + 4 * total + 32 * count + 32
+  if (need > batchCap) {
+    if (batchPtr != 0) heap.free(batchPtr)
+    batchCap = need < 4096 ? 4096 : need
+    batchPtr = heap.alloc(<usize>batchCap)
+  }
+  let w = batchPtr + (<usize>count << 2)
+  const end = batchPtr + <usize>batchCap
+  for (let k = 0; k < count; k++) {
+    const s0 = load<u32>(input + (<usize>k << 2))
+    const s1 = load<u32>(input + (<usize>k << 2), 4)
+    const n = sortKey(scheme, data + <usize>s0, <i32>(s1 - s0), w, <i32>(end - w))
+    store<i32>(batchPtr + (<usize>k << 2), n)
+    if (n > 0) w += <usize>n
+  }
+  return batchPtr
+}

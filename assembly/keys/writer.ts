@@ -1,0 +1,46 @@
+import { byteAt } from '../schemes/bytes'
+
+// The key being written: bytes go to [kOut, kOut + kCap); kLen counts every byte, so
+// a key longer than the area shows as kLen > kCap and is reported as "no key".
+let kOut: usize = 0
+let kCap: i32 = 0
+export let kLen: i32 = 0
+
+export function begin(out: usize, cap: i32): void {
+  kOut = out
+  kCap = cap
+  kLen = 0
+}
+
+export function put(b: i32): void {
+  if (kLen < kCap) store<u8>(kOut + <usize>kLen, <u8>b)
+  kLen++
+}
+
+export function putBytes(p: usize, from: i32, to: i32): void {
+  for (let i = from; i < to; i++) put(byteAt(p, i))
+}
+
+// Last byte written, or -1.
+export function lastByte(): i32 {
+  return kLen > 0 && kLen <= kCap ? <i32>load<u8>(kOut + <usize>(kLen - 1)) : -1
+}
+
+export function dropLast(): void {
+  kLen--
+}
+
+// A digit run p[from, to) as a length byte (base + count without leading zeros) and the
+// significant digits; false when base + count passes max (mirrors KeyBuilder.pushNumber).
+export function putNumber(p: usize, from: i32, to: i32, base: i32, max: i32): bool {
+  while (from < to && byteAt(p, from) == 48) from++
+  if (base + (to - from) > max) return false
+  put(base + (to - from))
+  putBytes(p, from, to)
+  return true
+}
+
+// Result of an encoder: the key length, or -1 (no key, or it did not fit).
+export function finish(ok: bool): i32 {
+  return ok && kLen <= kCap ? kLen : -1
+}

@@ -1,0 +1,92 @@
+import { KeyBuilder } from './key-builder.ts'
+
+// Byte layout (docs/versions.md, "Sort keys"): `~` 0x01 < digit-run/end 0x02… < letters
+// (their ASCII codes) < other symbols (0x80 + code), mirroring dpkg's order() weights.
+const TILDE = 0x01
+const NUM0 = 0x02
+const MAX_NUM = 0x40
+const OTHER = 0x80
+
+const isDigit = (c: number) => c >= 48 && c <= 57
+const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+const isBlank = (c: number) => c === 32 || c === 9
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13)
+
+const kb = new KeyBuilder()
+
+// One verrevcmp operand: non-digit runs byte for byte, each digit run (empty = 0) as a
+// length byte and its significant digits. A trailing zero run is dropped, so "1." and
+// "1.0" get one key; END (0x02 0x02) then stands for the zeros dpkg pads with.
+function part(s: string, from: number, to: number): boolean {
+  const begin = kb.length
+  let i = from
+  while (i < to) {
+    while (i < to && !isDigit(s.charCodeAt(i))) {
+      const c = s.charCodeAt(i++)
+      kb.push(c === 126 ? TILDE : isAlpha(c) ? c : OTHER + c)
+    }
+    const d = i
+    while (i < to && isDigit(s.charCodeAt(i))) i++
+    if (!kb.pushNumber(s, d, i, NUM0, MAX_NUM)) return false
+  }
+  if (kb.length > begin && kb.last() === NUM0) kb.truncate(kb.length - 1)
+  kb.push(NUM0)
+  kb.push(NUM0)
+  return true
+}
+
+/**
+ * Sort key of a Debian version (`dpkg --compare-versions` order): the epoch as four
+ * big-endian bytes, then upstream and revision, each ended by END. Undefined for what
+ * dpkg rejects, for non-ASCII and for digit runs of more than 62 significant digits.
+ *
+ * @param input the version
+ * @returns the key, or undefined
+ */
+export function dpkgKey(input: string): Uint8Array | undefined {
+  let start = 0
+  let end = input.length
+  while (start < end && isBlank(input.charCodeAt(start))) start++
+  while (end > start && isBlank(input.charCodeAt(end - 1))) end--
+  if (start === end) return undefined
+  for (let i = start; i < end; i++) {
+    const c = input.charCodeAt(i)
+    if (isSpace(c) || c > 0x7f) return undefined
+  }
+  let s = start
+  let epoch = 0
+  const colon = input.indexOf(':', start)
+  if (colon >= 0 && colon < end) {
+    let i = s
+    const c0 = input.charCodeAt(i)
+    if (c0 === 43 || c0 === 45) i++
+    if (i === colon) return undefined
+    for (; i < colon; i++) {
+      const c = input.charCodeAt(i)
+      if (!isDigit(c)) return undefined
+      epoch = epoch * 10 + (c - 48)
+      if (epoch > 2147483647) return undefined
+    }
+    if (c0 === 45) return undefined
+    s = colon + 1
+    if (s === end) return undefined
+  }
+  let hyphen = -1
+  for (let i = end - 1; i >= s; i--) {
+    if (input.charCodeAt(i) === 45) {
+      hyphen = i
+      break
+    }
+  }
+  const upEnd = hyphen >= 0 ? hyphen : end
+  if (upEnd === s) return undefined
+  if (hyphen >= 0 && hyphen + 1 === end) return undefined
+  kb.reset()
+  kb.push(epoch >>> 24)
+  kb.push((epoch >>> 16) & 0xff)
+  kb.push((epoch >>> 8) & 0xff)
+  kb.push(epoch & 0xff)
+  if (!part(input, s, upEnd)) return undefined
+  if (!part(input, hyphen >= 0 ? hyphen + 1 : end, end)) return undefined
+  return kb.take()
+}

@@ -1,0 +1,174 @@
+import { readFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
+import { Scheme, SCHEME_NAMES } from '../scheme.ts'
+import type { SchemeId } from '../scheme.ts'
+import { referenceBackend } from '../reference/backend.ts'
+import { instantiateCore } from '../wasm/instantiate.ts'
+import { readVector } from '../testing/vectors.ts'
+import { generatedPairs, mutate, rng } from '../testing/generated-pairs.ts'
+import { sortKey } from './sort-key.ts'
+import { compareKeys } from './compare-keys.ts'
+import { createWasmKeys } from './wasm-keys.ts'
+import type { KeyCoreExports } from './wasm-keys.ts'
+
+const core = await instantiateCore(new Uint8Array(await readFile(new URL('../../wasm/stowaway-version.wasm', import.meta.url))))
+const wasmKeys = createWasmKeys(core)
+
+// The vector files each scheme's compare tests read.
+const VECTORS: Partial<Record<SchemeId, string[]>> = {
+  [Scheme.Dpkg]: ['guillemj__dpkg/cases.txt', 'google__osv-scalibr/semantic/testdata/debian-versions.txt'],
+  [Scheme.Rpm]: ['rpm-software-management__rpm/cases.txt', 'google__osv-scalibr/semantic/testdata/redhat-versions.txt'],
+  [Scheme.Apk]: ['alpinelinux__apk-tools/cases.txt', 'google__osv-scalibr/semantic/testdata/alpine-versions.txt'],
+}
+
+// Schemes whose valid vector versions must (nearly) all be keyed.
+const FULL_COVERAGE: SchemeId[] = [Scheme.Dpkg, Scheme.Rpm, Scheme.Apk]
+
+// Every field of every line: versions and the words around them (the latter are
+// simply invalid, or harmless extra versions).
+function vectorVersions(scheme: SchemeId): string[] {
+  const set = new Set<string>()
+  for (const f of VECTORS[scheme] ?? []) {
+    for (const line of readVector(f).split('\n')) {
+      if (line.startsWith('#') || line.startsWith('//')) continue
+      for (const field of line.includes('\t') ? line.split('\t') : line.split(' ')) if (field !== '') set.add(field)
+    }
+  }
+  return [...set]
+}
+
+const hex = (k: Uint8Array | undefined) => (k ? Array.from(k, (b) => b.toString(16).padStart(2, '0')).join('') : 'none')
+
+// Pairs where both versions have keys but the key order differs from compare().
+function disagreements(scheme: SchemeId, a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < a.length && out.length < 10; i++) {
+    const ka = sortKey(scheme, a[i]!)
+    const kb = sortKey(scheme, b[i]!)
+    if (!ka || !kb) continue
+    const want = referenceBackend.compare(scheme, a[i]!, b[i]!)
+    const got = compareKeys(ka, kb)
+    if (got !== want) out.push(`${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}: compare ${want}, keys ${got} (${hex(ka)} / ${hex(kb)})`)
+  }
+  return out
+}
+
+// A version compare() accepts at all (the keyed set may be larger than valid()).
+const comparable = (scheme: SchemeId, v: string) => {
+  const r = referenceBackend.compare(scheme, v, v)
+  return r !== 2 && r !== 3
+}
+
+describe.each((Object.keys(VECTORS).map(Number) as SchemeId[]).map((s) => [SCHEME_NAMES[s]!, s] as const))('sort keys: %s', (name, scheme) => {
+  const versions = vectorVersions(scheme)
+
+  it(`orders every pair of ${name} vector versions as compare() does`, () => {
+    const keyed = versions.filter((v) => sortKey(scheme, v) !== undefined)
+    expect(keyed.length).toBeGreaterThan(20)
+    const a: string[] = []
+    const b: string[] = []
+    for (const x of keyed) for (const y of keyed) a.push(x), b.push(y)
+    expect(disagreements(scheme, a, b)).toEqual([])
+  })
+
+  it(`orders the ${name} differential pairs as compare() does`, () => {
+    const [a, b] = generatedPairs(scheme, 6000)
+    expect(disagreements(scheme, a, b)).toEqual([])
+  })
+
+  it(`orders mutated ${name} vector versions as compare() does`, () => {
+    // The differential generator's mutations applied to this scheme's own versions:
+    // near misses around the interesting characters (~ ^ _ - : and digit runs).
+    const r = rng(0x6b32 + scheme)
+    const pool = versions.filter((v) => comparable(scheme, v))
+    const pick = () => pool[Math.floor(r() * pool.length)]!
+    const a: string[] = []
+    const b: string[] = []
+    for (let i = 0; i < 20000; i++) {
+      const x = pick()
+      a.push(mutate(r, x))
+      b.push(i % 2 === 0 ? mutate(r, x) : pick())
+    }
+    const bothKeyed = a.filter((v, i) => sortKey(scheme, v) && sortKey(scheme, b[i]!)).length
+    expect(bothKeyed).toBeGreaterThan(5000)
+    expect(disagreements(scheme, a, b)).toEqual([])
+  })
+
+  it(`keys only versions compare() accepts, and ${name} vector versions it accepts`, () => {
+    const [a, b] = generatedPairs(scheme, 6000)
+    const all = [...versions, ...a, ...b]
+    const wrong = all.filter((v) => sortKey(scheme, v) !== undefined && !comparable(scheme, v))
+    expect(wrong).toEqual([])
+    const valid = versions.filter((v) => referenceBackend.valid(scheme, v))
+    const keyed = valid.filter((v) => sortKey(scheme, v) !== undefined)
+    const share = keyed.length / valid.length
+    console.log(`sort keys ${name}: ${keyed.length}/${valid.length} valid vector versions keyed (${(share * 100).toFixed(1)}%)`)
+    if (FULL_COVERAGE.includes(scheme)) expect(valid.filter((v) => sortKey(scheme, v) === undefined)).toEqual([])
+  })
+
+  it(`computes byte-identical ${name} keys in TypeScript and WASM`, () => {
+    const [a, b] = generatedPairs(scheme, 6000)
+    const all = [...versions, ...a, ...b]
+    const fromWasm = wasmKeys.sortKeys(scheme, all)
+    const diffs: string[] = []
+    for (let i = 0; i < all.length && diffs.length < 10; i++) {
+      const ts = hex(sortKey(scheme, all[i]!))
+      const wasm = hex(fromWasm[i])
+      if (ts !== wasm) diffs.push(`${JSON.stringify(all[i])}: ts=${ts} wasm=${wasm}`)
+    }
+    expect(diffs).toEqual([])
+  })
+})
+
+describe('sort keys: equal versions', () => {
+  // Pairs each scheme's native tool calls equal (dpkg, rpm, apk documentation facts).
+  const EQUAL: [SchemeId, string, string][] = [
+    [Scheme.Dpkg, '1.0', '1.00'],
+    [Scheme.Dpkg, '0:1.0', '1.0'],
+    [Scheme.Dpkg, '1.0-0', '1.0'],
+    [Scheme.Dpkg, '1.0.', '1.0.0'],
+    [Scheme.Dpkg, '  1.2-3 ', '1.2-3'],
+    [Scheme.Rpm, '1.0', '1_0'],
+    [Scheme.Rpm, '0:1.0-1', '1.0-1'],
+    [Scheme.Rpm, '1.01', '1.1'],
+    [Scheme.Apk, '01.2', '1.2'],
+    [Scheme.Apk, '1.2_p01', '1.2_p1'],
+  ]
+  it.each(EQUAL)('%s: %s and %s get one key', (scheme, a, b) => {
+    expect(referenceBackend.compare(scheme, a, b)).toBe(0)
+    const ka = sortKey(scheme, a)
+    expect(ka).toBeDefined()
+    expect(hex(ka)).toBe(hex(sortKey(scheme, b)))
+  })
+})
+
+describe('sort keys: WASM exports', () => {
+  const raw = core as unknown as KeyCoreExports
+
+  it('sortKey writes the batch bytes and compareKeys orders keys in memory like compareKeys()', () => {
+    const [a, b] = generatedPairs(Scheme.Dpkg, 500)
+    let checked = 0
+    for (let i = 0; i < a.length; i++) {
+      const ka = sortKey(Scheme.Dpkg, a[i]!)
+      const kb = sortKey(Scheme.Dpkg, b[i]!)
+      if (!ka || !kb) continue
+      const base = raw.inputBuffer(ka.length + kb.length)
+      const mem = new Uint8Array(raw.memory.buffer, base, ka.length + kb.length)
+      mem.set(ka)
+      mem.set(kb, ka.length)
+      expect(raw.compareKeys(base, ka.length, base + ka.length, kb.length)).toBe(compareKeys(ka, kb))
+      checked++
+    }
+    expect(checked).toBeGreaterThan(300)
+  })
+
+  it('sortKey reports -1 for an invalid version and for a too small output area', () => {
+    const v = new TextEncoder().encode('1:2.3-4')
+    const base = raw.inputBuffer(v.length + 64)
+    new Uint8Array(raw.memory.buffer, base, v.length).set(v)
+    const n = raw.sortKey(Scheme.Dpkg, base, v.length, base + v.length, 64)
+    expect(hex(new Uint8Array(raw.memory.buffer, base + v.length, n).slice())).toBe(hex(sortKey(Scheme.Dpkg, '1:2.3-4')))
+    expect(raw.sortKey(Scheme.Dpkg, base, v.length, base + v.length, 3)).toBe(-1)
+    expect(raw.sortKey(Scheme.Dpkg, base, 0, base + v.length, 64)).toBe(-1)
+  })
+})

@@ -1,0 +1,34 @@
+import type { SchemeId } from '../scheme.ts'
+import { dpkgKey } from './dpkg.ts'
+import { rpmKey } from './rpm.ts'
+import { apkKey } from './apk.ts'
+
+type KeyFn = (version: string) => Uint8Array | undefined
+
+const none: KeyFn = () => undefined
+
+// Indexed by SchemeId; schemes without a key encoding yet always answer undefined.
+const KEYS: readonly KeyFn[] = [dpkgKey, rpmKey, apkKey, none, none, none, none, none, none, none, none, none, none]
+
+/**
+ * Pre-parsed form of a version: bytes whose plain lexicographic order
+ * ({@link compareKeys}) is the scheme's version order, so a matcher compares without
+ * parsing. Equal versions (compare 0, like dpkg `1.0` and `1.00`) get equal keys.
+ * Undefined when the version is invalid or the scheme (or this version's use of it)
+ * has no faithful key: compare the strings then. Layouts: docs/versions.md, "Sort keys".
+ *
+ * @param scheme the version scheme
+ * @param version the version string
+ * @returns the key, or undefined
+ * @example
+ * ```ts
+ * import { sortKey, compareKeys, Scheme } from '@stowaway/version'
+ * const a = sortKey(Scheme.Dpkg, '1:1.2-1')!
+ * const b = sortKey(Scheme.Dpkg, '1:1.10-1')!
+ * compareKeys(a, b) // -1
+ * ```
+ */
+export function sortKey(scheme: SchemeId, version: string): Uint8Array | undefined {
+  const fn = KEYS[scheme]
+  return fn ? fn(version) : undefined
+}
