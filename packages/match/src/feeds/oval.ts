@@ -1,8 +1,7 @@
-import type { Advisory, AffectedPackage } from '../advisory.ts'
-import { firstLine } from '../osv-record.ts'
-import { scoreSeverity } from '../severity.ts'
+import type { Advisory } from '../advisory.ts'
 import type { FeedResult } from './feed-result.ts'
-import { cveIds } from './feed-result.ts'
+import type { OvalCriteria, OvalDefinition } from './oval-criteria.ts'
+import { ovalAdvisory } from './oval-criteria.ts'
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
@@ -15,21 +14,6 @@ function attr(tag: string, name: string): string | undefined {
   return m ? unescape(m[1]!) : undefined
 }
 
-// Distro names as OVAL criteria spell them → the ecosystem base our purl mapping uses.
-const PLATFORMS: [RegExp, string][] = [
-  [/^Oracle Linux (\d+)/, 'Oracle Linux'],
-  [/^Red Hat Enterprise Linux(?: [A-Za-z]+)*? (\d+)/, 'Red Hat'],
-  [/^CentOS(?: Linux)? (\d+)/, 'CentOS'],
-]
-
-function platformOf(text: string): string | undefined {
-  for (const [re, base] of PLATFORMS) {
-    const m = re.exec(text)
-    if (m) return `${base}:${m[1]}`
-  }
-  return undefined
-}
-
 // Release for feeds whose criteria do not name one (CBL-Mariner / Azure Linux): the
 // upstream file names carry it (`cbl-mariner-2.0-oval.xml`).
 function releaseFromFileName(path: string, platform: string | undefined): string | undefined {
@@ -40,14 +24,35 @@ function releaseFromFileName(path: string, platform: string | undefined): string
   return undefined
 }
 
+// The <criteria> tree of one definition: criteria nest, criterion and
+// extend_definition are leaves whose comments carry the facts.
+function criteriaTree(def: string): OvalCriteria | undefined {
+  const root: OvalCriteria = { criterions: [], children: [] }
+  const stack: OvalCriteria[] = [root]
+  for (const m of def.matchAll(/<(\/?)(?:\w+:)?(criteria|criterion|extend_definition)\b([^>]*?)(\/?)>/g)) {
+    const top = stack[stack.length - 1]!
+    if (m[2] === 'criteria') {
+      if (m[1]) {
+        if (stack.length > 1) stack.pop()
+      } else {
+        const node: OvalCriteria = { criterions: [], children: [] }
+        top.children.push(node)
+        if (!m[4]) stack.push(node)
+      }
+    } else if (!m[1]) {
+      const c = attr(m[0], 'comment')
+      if (c) top.criterions.push(c)
+    }
+  }
+  return root.children.length === 1 && root.criterions.length === 0 ? root.children[0] : root.children.length ? root : undefined
+}
+
 /**
  * Read an OVAL definitions document (Oracle ELSA, Red Hat RHSA, CBL-Mariner / Azure
- * Linux) by its criterion comments, the way those publishers write them:
- * `"<pkg> is earlier than <evr>"` (a fix), `"Package <pkg> is installed with version
- * <v> or earlier"` (last affected), `"Package <pkg> is greater than <v>"` (lower bound),
- * each under the release named by `"<Distro> <N> is installed"`. Definitions whose
- * criteria carry no such comments (SUSE's `is installed` tests) are skipped with that
- * reason.
+ * Linux) by its criterion comments, the way those publishers write them (see
+ * {@link ovalAdvisory}: fixes, last-affected and lower bounds, each under the release of
+ * the nearest `"<Distro> <N> is installed"`). Definitions whose criteria carry no such
+ * comments (SUSE's installed-NVR tests) are skipped with that reason.
  *
  * @param text OVAL XML
  * @param path file path (release hint for Mariner/Azure Linux file names)
@@ -65,66 +70,24 @@ export function parseOval(text: string, path = ''): FeedResult {
   const defs = text.match(/<definition\s[^>]*>[\s\S]*?<\/definition>/g) ?? []
   for (const def of defs) {
     const open = /^<definition\s[^>]*>/.exec(def)![0]
+    const platforms = [...def.matchAll(/<platform>([\s\S]*?)<\/platform>/g)].map((m) => unescape(m[1]!))
+    const refs = [...def.matchAll(/<reference\s[^>]*\/?>/g)].map((m) => {
+      const url = attr(m[0], 'ref_url')
+      return { source: attr(m[0], 'source') ?? '', id: attr(m[0], 'ref_id') ?? '', ...(url ? { url } : {}) }
+    })
+    const facts: OvalDefinition = { title: unescape(/<title>([\s\S]*?)<\/title>/.exec(def)?.[1] ?? ''), refs, platforms }
     const cls = attr(open, 'class')
-    if (cls !== 'patch' && cls !== 'vulnerability') {
-      skipped.push(`OVAL ${cls ?? 'unclassed'} definition (not a vulnerability or patch)`)
-      continue
-    }
-    const title = unescape(/<title>([\s\S]*?)<\/title>/.exec(def)?.[1] ?? '')
-    const refs = [...def.matchAll(/<reference\s[^>]*\/?>/g)].map((m) => ({ source: attr(m[0], 'source') ?? '', id: attr(m[0], 'ref_id') ?? '', url: attr(m[0], 'ref_url') }))
-    const aliases = [...new Set(refs.flatMap((r) => (/cve/i.test(r.source) ? cveIds(r.id) : [])))]
-    const advisoryId = refs.find((r) => !/cve/i.test(r.source) && /^[A-Z]+-\d/.test(r.id))?.id
-    const id = advisoryId ?? aliases[0]
-    if (!id) {
-      skipped.push('OVAL definition without an advisory or CVE reference')
-      continue
-    }
-    const metaPlatform = unescape(/<platform>([\s\S]*?)<\/platform>/.exec(def)?.[1] ?? '')
-    let release = platformOf(metaPlatform) ?? releaseFromFileName(path, metaPlatform)
-    const byKey = new Map<string, AffectedPackage>()
-    const lower = new Map<string, string>()
-    let unknownCriteria = 0
-    for (const m of def.matchAll(/<criterion\s[^>]*\/?>/g)) {
-      const c = attr(m[0], 'comment') ?? ''
-      const inst = /^(.*) is installed$/.exec(c)
-      if (inst && !/^Package /.test(c)) {
-        release = platformOf(inst[1]!) ?? release
-        continue
-      }
-      let f = /^(?:Package )?(\S+) is earlier than (\S+?)(?:,.*)?$/.exec(c)
-      if (f && release) {
-        byKey.set(`${release}|${f[1]}`, { ecosystem: release, name: f[1]!, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: f[2]! }] }] })
-        continue
-      }
-      f = /^Package (\S+) is installed with version (\S+) or earlier/.exec(c)
-      if (f && release) {
-        byKey.set(`${release}|${f[1]}`, { ecosystem: release, name: f[1]!, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { last_affected: f[2]! }] }], status: 'not-fixed' })
-        continue
-      }
-      f = /^Package (\S+) is greater than (\S+?)(?:,.*)?$/.exec(c)
-      if (f) {
-        lower.set(f[1]!, f[2]!)
-        continue
-      }
-      if (!/is signed with|is ==|is ≥|kernel earlier/.test(c)) unknownCriteria++
-    }
-    // "greater than" is exclusive; the nearest OSV event is introduced at that version,
-    // which also admits the bound itself.
-    for (const e of byKey.values()) {
-      const lo = lower.get(e.name)
-      if (lo) e.ranges![0]!.events[0] = { introduced: lo }
-    }
-    if (byKey.size === 0) {
-      skipped.push(release ? `OVAL definition without "is earlier than" package criteria${unknownCriteria ? ' (criteria by installed-package tests, e.g. SUSE)' : ''}` : 'OVAL definition for a platform with no ecosystem mapping (e.g. SUSE products)')
-      continue
-    }
-    const severity = unescape(/<severity>([\s\S]*?)<\/severity>/.exec(def)?.[1] ?? '')
-    const adv: Advisory = { id, aliases: aliases.filter((a) => a !== id), severities: [], references: refs.map((r) => r.url).filter((u): u is string => !!u), affected: [...byKey.values()] }
-    if (severity) adv.severities.push(scoreSeverity('RATING', severity, 'OVAL'))
-    if (title) adv.summary = firstLine(title)
+    const defId = attr(open, 'id')
+    const severity = /<severity>([\s\S]*?)<\/severity>/.exec(def)?.[1]
     const issued = /<issued date="([^"]+)"/.exec(def)?.[1]
-    if (issued) adv.published = issued
-    advisories.push(adv)
+    const criteria = criteriaTree(def)
+    if (cls) facts.cls = cls
+    if (defId) facts.defId = defId
+    if (severity) facts.severity = unescape(severity)
+    if (issued) facts.issued = issued
+    if (criteria) facts.criteria = criteria
+    const adv = ovalAdvisory(facts, skipped, releaseFromFileName(path, platforms[0]))
+    if (adv) advisories.push(adv)
   }
   if (defs.length === 0) skipped.push('OVAL document without definitions')
   return { format: 'oval', advisories, skipped }
