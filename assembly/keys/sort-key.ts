@@ -1,6 +1,8 @@
 import { dpkgKey } from './dpkg'
 import { rpmKey } from './rpm'
 import { apkKey } from './apk'
+import { semverKey } from './semver'
+import { goKey } from './go'
 
 // Sort keys: the same bytes as packages/version/src/keys (docs/versions.md, "Sort keys").
 
@@ -20,6 +22,8 @@ export function sortKey(scheme: i32, p: usize, len: i32, out: usize, outCap: i32
     case 0: return dpkgKey(p, len, out, outCap)
     case 1: return rpmKey(p, len, out, outCap)
     case 2: return apkKey(p, len, out, outCap)
+    case 3: return semverKey(p, len, out, outCap)
+    case 4: return goKey(p, len, out, outCap)
     default: return -1
   }
 }

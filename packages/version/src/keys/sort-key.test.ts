@@ -19,10 +19,12 @@ const VECTORS: Partial<Record<SchemeId, string[]>> = {
   [Scheme.Dpkg]: ['guillemj__dpkg/cases.txt', 'google__osv-scalibr/semantic/testdata/debian-versions.txt'],
   [Scheme.Rpm]: ['rpm-software-management__rpm/cases.txt', 'google__osv-scalibr/semantic/testdata/redhat-versions.txt'],
   [Scheme.Apk]: ['alpinelinux__apk-tools/cases.txt', 'google__osv-scalibr/semantic/testdata/alpine-versions.txt'],
+  [Scheme.Semver]: ['npm__node-semver/cases.txt', 'google__osv-scalibr/semantic/testdata/semver-versions.txt'],
+  [Scheme.Go]: ['golang__mod/cases.txt', 'google__osv-scalibr/semantic/testdata/semver-versions.txt'],
 }
 
 // Schemes whose valid vector versions must (nearly) all be keyed.
-const FULL_COVERAGE: SchemeId[] = [Scheme.Dpkg, Scheme.Rpm, Scheme.Apk]
+const FULL_COVERAGE: SchemeId[] = [Scheme.Dpkg, Scheme.Rpm, Scheme.Apk, Scheme.Semver, Scheme.Go]
 
 // Every field of every line: versions and the words around them (the latter are
 // simply invalid, or harmless extra versions).
@@ -133,6 +135,10 @@ describe('sort keys: equal versions', () => {
     [Scheme.Rpm, '1.01', '1.1'],
     [Scheme.Apk, '01.2', '1.2'],
     [Scheme.Apk, '1.2_p01', '1.2_p1'],
+    [Scheme.Semver, '1.2.3+build.5', 'v1.2.3'],
+    [Scheme.Semver, ' 1.2.3-rc.1 ', '1.2.3-rc.1+x'],
+    [Scheme.Go, 'v1.2', 'v1.2.0'],
+    [Scheme.Go, 'v2.0.0+incompatible', 'v2.0.0'],
   ]
   it.each(EQUAL)('%s: %s and %s get one key', (scheme, a, b) => {
     expect(referenceBackend.compare(scheme, a, b)).toBe(0)

@@ -2,13 +2,15 @@ import type { SchemeId } from '../scheme.ts'
 import { dpkgKey } from './dpkg.ts'
 import { rpmKey } from './rpm.ts'
 import { apkKey } from './apk.ts'
+import { semverKey } from './semver.ts'
+import { goKey } from './go.ts'
 
 type KeyFn = (version: string) => Uint8Array | undefined
 
 const none: KeyFn = () => undefined
 
 // Indexed by SchemeId; schemes without a key encoding yet always answer undefined.
-const KEYS: readonly KeyFn[] = [dpkgKey, rpmKey, apkKey, none, none, none, none, none, none, none, none, none, none]
+const KEYS: readonly KeyFn[] = [dpkgKey, rpmKey, apkKey, semverKey, goKey, none, none, none, none, none, none, none, none]
 
 /**
  * Pre-parsed form of a version: bytes whose plain lexicographic order
