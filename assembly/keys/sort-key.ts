@@ -3,6 +3,7 @@ import { rpmKey } from './rpm'
 import { apkKey } from './apk'
 import { semverKey } from './semver'
 import { goKey } from './go'
+import { pep440Key } from './pep440'
 
 // Sort keys: the same bytes as packages/version/src/keys (docs/versions.md, "Sort keys").
 
@@ -24,6 +25,7 @@ export function sortKey(scheme: i32, p: usize, len: i32, out: usize, outCap: i32
     case 2: return apkKey(p, len, out, outCap)
     case 3: return semverKey(p, len, out, outCap)
     case 4: return goKey(p, len, out, outCap)
+    case 5: return pep440Key(p, len, out, outCap)
     default: return -1
   }
 }

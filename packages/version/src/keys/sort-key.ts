@@ -4,13 +4,14 @@ import { rpmKey } from './rpm.ts'
 import { apkKey } from './apk.ts'
 import { semverKey } from './semver.ts'
 import { goKey } from './go.ts'
+import { pep440Key } from './pep440.ts'
 
 type KeyFn = (version: string) => Uint8Array | undefined
 
 const none: KeyFn = () => undefined
 
 // Indexed by SchemeId; schemes without a key encoding yet always answer undefined.
-const KEYS: readonly KeyFn[] = [dpkgKey, rpmKey, apkKey, semverKey, goKey, none, none, none, none, none, none, none, none]
+const KEYS: readonly KeyFn[] = [dpkgKey, rpmKey, apkKey, semverKey, goKey, pep440Key, none, none, none, none, none, none, none]
 
 /**
  * Pre-parsed form of a version: bytes whose plain lexicographic order
