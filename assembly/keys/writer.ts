@@ -44,3 +44,7 @@ export function putNumber(p: usize, from: i32, to: i32, base: i32, max: i32): bo
 export function finish(ok: bool): i32 {
   return ok && kLen <= kCap ? kLen : -1
 }
+
+export function truncateTo(n: i32): void {
+  kLen = n
+}
