@@ -10,8 +10,15 @@ import { nodejsWgKind, parseNodejsWg } from './feeds/nodejs-wg.ts'
 import { isRedHatCsaf, parseRedHatCsaf } from './feeds/redhat-csaf.ts'
 import { parseOval } from './feeds/oval.ts'
 import { isNvdCve, parseNvdCve } from './feeds/nvd.ts'
-import { isRedHatCveJson, parseRedHatCveJson } from './feeds/redhat-cve.ts'
+import { isRedHatCveJson, isRedHatCveSummary, parseRedHatCveJson, parseRedHatCveSummary } from './feeds/redhat-cve.ts'
 import { isSuseCvrf, parseSuseCvrf } from './feeds/suse-cvrf.ts'
+import { isOvalJson, parseOvalJson } from './feeds/oval-json.ts'
+import { isAmazonAlas, parseAmazonAlas } from './feeds/amazon-alas.ts'
+import { isRockyErrata, parseRockyErrata } from './feeds/rocky-errata.ts'
+import { isAlmaErrata, parseAlmaErrata } from './feeds/alma-errata.ts'
+import { isUbuntuCve, parseUbuntuCve } from './feeds/ubuntu-cve.ts'
+import { isFedoraBodhi, parseFedoraBodhi } from './feeds/fedora-bodhi.ts'
+import { isPhotonCveList, parsePhotonCveList } from './feeds/photon-cve.ts'
 import { readZip } from './zip.ts'
 
 const NOT_ADVISORY_EXT = /\.(go|py|rs|rb|js|ts|sh|txt|html|css|lock|mod|sum|gitignore|tar|gz|bz2|xz|zst|db|sqlite|csv|cfg|ini|png|svg)$/i
@@ -43,26 +50,14 @@ function looksOsv(d: Record<string, unknown>): boolean {
   return typeof d.id === 'string' && ('affected' in d || 'modified' in d || 'schema_version' in d || 'withdrawn' in d)
 }
 
-// Formats we recognise but do not turn into records yet, and non-advisory files found
-// beside feeds in test-fixture trees: the reason names them so the report is complete.
+// Non-advisory files found beside feeds in test-fixture trees, and parts of formats
+// that only make sense whole: the reason names them so the report is complete.
 const OTHER_SHAPES: [string[], string][] = [
   [['identifier', 'item', 'schema'], 'vunnel normalised output snapshot (derived by another scanner, not a feed)'],
-  [['threat_severity'], 'Red Hat security data API CVE JSON (not ingested yet)'],
-  [['affected_release'], 'Red Hat security data API CVE JSON (not ingested yet)'],
-  [['package_state'], 'Red Hat security data API CVE JSON (not ingested yet)'],
-  [['resource_url', 'affected_packages'], 'Red Hat security data API CVE list JSON (not ingested yet)'],
-  [['alias', 'builds'], 'Fedora Bodhi update JSON (not ingested yet)'],
-  [['Title', 'Platform', 'Criteria'], 'OVAL definition as JSON (vuln-list layout; not ingested yet)'],
-  [['Class', 'ID', 'Criteria'], 'OVAL definition as JSON (vuln-list layout; not ingested yet)'],
+  [['threat_severity'], 'Red Hat security data API CVE JSON without a CVE name'],
   [['RpminfoObjects'], 'OVAL objects as JSON (part of an OVAL document)'],
   [['RpminfoState'], 'OVAL states as JSON (part of an OVAL document)'],
   [['RpminfoTests'], 'OVAL tests as JSON (part of an OVAL document)'],
-  [['updateinfo_id'], 'yum updateinfo JSON (Rocky/Alma errata; not ingested yet)'],
-  [['pkglist'], 'yum updateinfo JSON (errata; not ingested yet)'],
-  [['issued', 'cveids'], 'Amazon ALAS updateinfo JSON (not ingested yet)'],
-  [['Tracking', 'ProductTree', 'Vulnerabilities'], 'CVRF document as JSON (SUSE; not ingested yet)'],
-  [['Candidate', 'Patches'], 'Ubuntu CVE tracker entry as JSON (not ingested yet)'],
-  [['priority', 'patches'], 'Ubuntu CVE tracker entry as JSON (not ingested yet)'],
   [['@context', 'statements'], 'OpenVEX document (VEX input for scan, not an advisory feed)'],
   [['Package', 'Version'], 'Debian package metadata fixture (not advisories)'],
   [['Header', 'Annotations'], 'scanner DB fixture (not advisories)'],
@@ -83,12 +78,21 @@ function recogniseOther(doc: Record<string, unknown>): string {
   return `JSON document of an unknown shape (keys: ${keys.slice(0, 4).join(', ')})`
 }
 
+// Arrays that are not feeds: name what they are where the shape tells.
+function arrayReason(doc: unknown[], lowerName: string): string {
+  const first = doc.find((d) => d && typeof d === 'object') as Record<string, unknown> | undefined
+  if (first && 'bucket' in first && 'pairs' in first) return 'scanner DB fixture (bucket/pairs, not advisories)'
+  if (first && first.Vulnerability && typeof first.Vulnerability === 'object' && 'NamespaceName' in first.Vulnerability) return 'anchore legacy vulnerability records (derived by another scanner, not a feed)'
+  if (first && /\.(alpine|debian|nvd)\.json$/.test(lowerName)) return 'osv.dev converter intermediate (parts of a record, not a feed)'
+  return 'JSON array that is not a list of OSV records'
+}
+
 // XML feeds are recognised by their root elements, whatever the file is called.
 function classifyXml(text: string, path: string): FeedResult | undefined {
   const head = text.slice(0, 4000)
   if (!/^\s*(<\?xml|<)/.test(head) || head.trimStart().startsWith('<html') || /<!DOCTYPE html/i.test(head)) return undefined
   if (/<(\w+:)?oval_definitions/.test(head)) return parseOval(text, path)
-  if (/<(\w+:)?cvrfdoc/.test(head)) return one('cvrf', 'CVRF XML (format recognised, not ingested yet)')
+  if (/<(\w+:)?cvrfdoc/.test(head)) return one('cvrf', 'CVRF XML (none in the shared data; SUSE CVRF is read in its JSON rendering)')
   if (/<rss[\s>]/.test(head)) return one('none', 'RSS feed (bulletin index, not advisory records)')
   if (/^\s*<\?xml/.test(head)) return one('none', 'XML document without OVAL/CVRF root (not an advisory feed)')
   return undefined
@@ -96,7 +100,11 @@ function classifyXml(text: string, path: string): FeedResult | undefined {
 
 /**
  * Detect the format of one advisory file and turn it into records. Knows OSV (JSON,
- * YAML, arrays), Alpine secdb, Debian DSA/DLA lists and tracker JSON, Red Hat CSAF VEX, OVAL (Oracle, Red Hat, CBL-Mariner), RustSec,
+ * YAML, arrays), Alpine secdb, Debian DSA/DLA lists and tracker JSON, Red Hat CSAF VEX,
+ * Red Hat security data CVE records and CVE lists, OVAL as XML or vuln-list JSON (Oracle,
+ * Red Hat, CBL-Mariner / Azure Linux), SUSE CVRF (JSON), NVD CVE JSON, Ubuntu CVE tracker
+ * entries, yum updateinfo errata (Amazon ALAS, Rocky RLSA, AlmaLinux ALSA), Fedora
+ * Bodhi updates, RustSec,
  * ruby-advisory-db, FriendsOfPHP, nodejs/security-wg and `all.zip` dumps of any of
  * these. Everything else is skipped with a reason naming what it is.
  *
@@ -162,7 +170,20 @@ async function detectAndParse(path: string, bytes: Uint8Array): Promise<FeedResu
       return one('none', 'not an advisory file (unknown text format)')
     }
   }
-  if (Array.isArray(doc)) return doc.length > 0 && doc.every((d) => d && typeof d === 'object' && looksOsv(d)) ? fromOsv(doc) : one('none', 'JSON array that is not a list of OSV records')
+  if (Array.isArray(doc)) {
+    if (doc.length > 0 && doc.every((d) => d && typeof d === 'object' && looksOsv(d))) return fromOsv(doc)
+    if (isPhotonCveList(doc)) return parsePhotonCveList(doc, lower)
+    if (doc.length > 0 && doc.every(isRedHatCveSummary)) {
+      const out: FeedResult = { format: 'redhat-cve-list', advisories: [], skipped: [] }
+      for (const d of doc) {
+        const r = parseRedHatCveSummary(d)
+        out.advisories.push(...r.advisories)
+        out.skipped.push(...r.skipped)
+      }
+      return out
+    }
+    return one('none', arrayReason(doc, lower))
+  }
   if (!doc || typeof doc !== 'object') return one('none', 'document is not an object')
   const d = doc as Record<string, unknown>
   if (looksOsv(d)) return fromOsv(d)
@@ -175,5 +196,12 @@ async function detectAndParse(path: string, bytes: Uint8Array): Promise<FeedResu
   if (isNvdCve(d)) return parseNvdCve(d)
   if (isRedHatCveJson(d)) return parseRedHatCveJson(d)
   if (isSuseCvrf(d)) return parseSuseCvrf(d)
+  if (isRedHatCveSummary(d)) return parseRedHatCveSummary(d)
+  if (isOvalJson(d)) return parseOvalJson(d, path)
+  if (isAmazonAlas(d)) return parseAmazonAlas(d, path)
+  if (isRockyErrata(d)) return parseRockyErrata(d, path)
+  if (isAlmaErrata(d)) return parseAlmaErrata(d, path)
+  if (isUbuntuCve(d)) return parseUbuntuCve(d)
+  if (isFedoraBodhi(d)) return parseFedoraBodhi(d)
   return one('none', recogniseOther(d))
 }

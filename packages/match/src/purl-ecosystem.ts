@@ -45,6 +45,7 @@ const RPM_DISTROS: Record<string, string> = {
   redhat: 'Red Hat',
   rhel: 'Red Hat',
   fedora: 'Fedora',
+  centos: 'CentOS',
   oracle: 'Oracle Linux',
   ol: 'Oracle Linux',
 }
@@ -60,7 +61,9 @@ function dec(s: string): string {
 /**
  * The OSV ecosystem of a distro release as an SBOM tool names it: `debian` + `11.2`
  * → `Debian:11`, `alpine` + `3.10.2` → `Alpine:v3.10`, `almalinux` + `8.5` → `AlmaLinux:8`,
- * `ubuntu` + `22.04` → `Ubuntu:22.04`.
+ * `ubuntu` + `22.04` → `Ubuntu:22.04`, `amzn` + `2` → `Amazon Linux:2` (`2018.03` →
+ * `Amazon Linux:1`), `ol` + `8.6` → `Oracle Linux:8`, `rhel` + `9.2` → `Red Hat:9`,
+ * `fedora` + `40` → `Fedora:40`, `photon` + `4.0` → `Photon OS:4.0`.
  *
  * @param id distro id (os-release ID or purl namespace)
  * @param version release (`11`, `3.10.2`, `8.5`, `bullseye`)
@@ -100,6 +103,14 @@ export function distroEcosystem(id: string, version: string | undefined): string
       return 'Wolfi'
     case 'chainguard':
       return 'Chainguard'
+    case 'amzn':
+    case 'amazon':
+      // Amazon Linux AMI (AL1) numbers releases by date (`2018.03`); ALAS files it as 1.
+      if (/^20\d\d\.\d/.test(v)) return 'Amazon Linux:1'
+      return major ? `Amazon Linux:${major}` : 'Amazon Linux'
+    case 'photon':
+      // Photon's feeds and OSV name the release with its minor (`Photon OS:4.0`).
+      return majorMinor ? `Photon OS:${majorMinor}` : major ? `Photon OS:${major}.0` : 'Photon OS'
     default: {
       const name = RPM_DISTROS[d]
       if (!name) return undefined

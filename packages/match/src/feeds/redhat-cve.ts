@@ -1,3 +1,4 @@
+import { compareVersions } from '@stowaway/version'
 import type { Advisory, AffectedPackage } from '../advisory.ts'
 import { firstLine } from '../osv-record.ts'
 import { scoreSeverity } from '../severity.ts'
@@ -95,4 +96,77 @@ export function parseRedHatCveJson(doc: unknown): FeedResult {
   if (typeof desc === 'string') adv.summary = firstLine(desc)
   if (typeof d.public_date === 'string') adv.published = d.public_date
   return { format: 'redhat-cve-json', advisories: [adv], skipped }
+}
+
+/**
+ * Whether a parsed JSON document is one entry of the Red Hat security data API's CVE
+ * list (`/hydra/rest/securitydata/cve.json`: `CVE`, `severity`, `affected_packages`,
+ * `resource_url`).
+ *
+ * @param doc parsed JSON
+ * @returns true for a CVE list entry
+ * @example
+ * ```ts
+ * import { isRedHatCveSummary } from '@stowaway/match'
+ * isRedHatCveSummary({ CVE: 'CVE-2017-3509', severity: 'moderate', affected_packages: [], resource_url: 'https://access.redhat.com/…' }) // true
+ * ```
+ */
+export function isRedHatCveSummary(doc: unknown): boolean {
+  const d = doc as Record<string, unknown> | null
+  return !!d && typeof d === 'object' && !Array.isArray(d) && typeof d.CVE === 'string' && Array.isArray(d.affected_packages) && 'resource_url' in d
+}
+
+/**
+ * Read an entry of the Red Hat CVE list: each `affected_packages` NEVRA is a fixed build
+ * for the RHEL major release its `.el<N>` tag names (`Red Hat:<N>`); module builds and
+ * builds without an `.el<N>` tag (other products) are skipped with the reason. When a
+ * package has several fixed builds for one release (z-streams), the highest is kept:
+ * the list does not say which stream each is for, and the highest never reports a
+ * fixed mainline package as fixed too early. `severity` is Red Hat's rating, the CVSS v3
+ * vector is scored.
+ *
+ * @param doc parsed JSON (see {@link isRedHatCveSummary})
+ * @returns one advisory (or skip reasons)
+ * @example
+ * ```ts
+ * import { parseRedHatCveSummary } from '@stowaway/match'
+ * parseRedHatCveSummary({ CVE: 'CVE-2017-3509', severity: 'moderate', affected_packages: ['java-1.8.0-openjdk-1:1.8.0.131-2.b11.el7_3'], resource_url: '' }).advisories[0]?.affected[0]?.ecosystem // 'Red Hat:7'
+ * ```
+ */
+export function parseRedHatCveSummary(doc: unknown): FeedResult {
+  const d = doc as Record<string, unknown>
+  const id = d.CVE as string
+  const skipped: string[] = []
+  const entries = new Map<string, AffectedPackage>()
+  for (const pkg of d.affected_packages as unknown[]) {
+    if (typeof pkg !== 'string') continue
+    if (/\bmodule[+_]/.test(pkg)) {
+      skipped.push('Red Hat fix in a module stream (module-aware matching not supported)')
+      continue
+    }
+    const nevr = parseNevr(pkg)
+    const rel = /\.el(\d+)/.exec(pkg)?.[1]
+    if (!nevr || !rel) {
+      skipped.push('Red Hat fix for an EUS/AUS/E4S/extras stream or another product (only mainline RHEL releases are ingested)')
+      continue
+    }
+    const key = `${rel}|${nevr.name}`
+    const had = entries.get(key)?.ranges?.[0]?.events[1]?.fixed
+    let keep = !had
+    if (had) {
+      try {
+        keep = compareVersions(`Red Hat:${rel}`, nevr.evr, had) > 0
+      } catch {
+        keep = false
+      }
+    }
+    if (keep) entries.set(key, { ecosystem: `Red Hat:${rel}`, name: nevr.name, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: nevr.evr }] }] })
+  }
+  if (entries.size === 0) return { format: 'redhat-cve-list', advisories: [], skipped: [...skipped, 'Red Hat CVE record without RHEL packages'] }
+  const adv: Advisory = { id, aliases: [], severities: [], references: [`https://access.redhat.com/security/cve/${id}`], affected: [...entries.values()] }
+  if (typeof d.severity === 'string') adv.severities.push(scoreSeverity('RATING', d.severity, 'Red Hat'))
+  if (typeof d.cvss3_scoring_vector === 'string') adv.severities.push(scoreSeverity('CVSS_V3', d.cvss3_scoring_vector, 'Red Hat'))
+  if (typeof d.bugzilla_description === 'string') adv.summary = firstLine(d.bugzilla_description)
+  if (typeof d.public_date === 'string') adv.published = d.public_date
+  return { format: 'redhat-cve-list', advisories: [adv], skipped }
 }
