@@ -1,11 +1,14 @@
-import { Agent, fetch as undiciFetch } from 'undici'
+import type { Agent, Dispatcher } from 'undici'
+import { noteChunkGarbage } from './chunk-garbage.node.ts'
+import { armParserCompile } from './parser-compile.node.ts'
+import { loadUndiciAgent } from './undici-agent.node.ts'
 
 /**
  * Options of {@link createUndiciFetch}.
  *
  * @example
  * ```ts
- * const o: UndiciFetchOptions = { connections: 4 }
+ * const o: UndiciFetchOptions = { connections: 4, collectEveryBytes: 0 }
  * ```
  */
 export interface UndiciFetchOptions {
@@ -13,13 +16,185 @@ export interface UndiciFetchOptions {
   connections?: number
   /** Idle keep-alive in ms (default 30 s). */
   keepAliveTimeout?: number
+  /** Bytes a response body may queue before the socket is paused (default 1 MiB). */
+  bodyHighWaterMark?: number
+  /**
+   * Run a young-generation GC after this many received body bytes (default 8 MiB; 0 never).
+   * Bounds the freed-but-uncollected socket buffers a long download leaves behind; see
+   * {@link noteChunkGarbage}.
+   */
+  collectEveryBytes?: number
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+const NULL_BODY = new Set([101, 103, 204, 205, 304])
+const MAX_REDIRECTS = 20
+
+const requestBody = (body: BodyInit | null | undefined, headers: Record<string, string>): string | Uint8Array | null => {
+  if (body === null || body === undefined) return null
+  if (typeof body === 'string') {
+    headers['content-type'] ??= 'text/plain;charset=UTF-8'
+    return body
+  }
+  if (body instanceof URLSearchParams) {
+    headers['content-type'] ??= 'application/x-www-form-urlencoded;charset=UTF-8'
+    return body.toString()
+  }
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+  if (body instanceof ArrayBuffer) return new Uint8Array(body)
+  throw new TypeError('Cannot send request body: only strings, bytes and URLSearchParams are supported')
+}
+
+const plainHeaders = (init: HeadersInit | undefined): Record<string, string> => {
+  const out: Record<string, string> = {}
+  new Headers(init).forEach((v, k) => {
+    out[k] = v
+  })
+  return out
+}
+
+const responseHeaders = (raw: Record<string, string | string[] | undefined>): Headers => {
+  const h = new Headers()
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue
+    if (Array.isArray(v)) for (const x of v) h.append(k, x)
+    else h.append(k, v)
+  }
+  return h
+}
+
+interface Exchange {
+  status: number
+  statusText: string
+  headers: Headers
+  body: ReadableStream<Uint8Array> | null
 }
 
 /**
- * A `fetch` backed by an undici `Agent`: pooled keep-alive connections per origin. The
- * pull stage's own limiter caps concurrent requests per registry on top.
+ * One request through the agent's dispatcher: resolves at the response headers with a
+ * body stream that pauses the socket when its queue is full and resumes when read.
+ */
+function dispatchOnce(
+  agent: Agent,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Uint8Array | null,
+  signal: AbortSignal | null | undefined,
+  opts: Required<Pick<UndiciFetchOptions, 'bodyHighWaterMark' | 'collectEveryBytes'>>,
+): Promise<Exchange> {
+  return new Promise<Exchange>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason)
+      return
+    }
+    const settle = armParserCompile()
+    let control: Dispatcher.DispatchController | undefined
+    let stream: ReadableStreamDefaultController<Uint8Array> | undefined
+    let answered = false
+    let finished = false
+    const finish = () => {
+      finished = true
+      signal?.removeEventListener('abort', onAbort)
+    }
+    const onAbort = () => {
+      const reason = signal!.reason
+      if (!answered) {
+        answered = true
+        reject(reason)
+      }
+      control?.abort(reason)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    const nullBody = method === 'HEAD'
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        control = c
+        settle(true)
+        if (signal?.aborted) c.abort(signal.reason)
+      },
+      onResponseStart(c, status, raw, statusMessage) {
+        if (status < 200) return
+        answered = true
+        let headers: Headers
+        try {
+          headers = responseHeaders(raw)
+        } catch (e) {
+          c.abort(e as Error)
+          reject(e)
+          return
+        }
+        if (nullBody || NULL_BODY.has(status)) {
+          resolve({ status, statusText: statusMessage ?? '', headers, body: null })
+          return
+        }
+        const readable = new ReadableStream<Uint8Array>(
+          {
+            start: (s) => void (stream = s),
+            pull: () => control?.resume(),
+            cancel: (reason) => {
+              if (!finished) control?.abort(reason instanceof Error ? reason : new Error('response body cancelled'))
+              finish()
+            },
+          },
+          { highWaterMark: opts.bodyHighWaterMark, size: (chunk) => chunk.byteLength },
+        )
+        resolve({ status, statusText: statusMessage ?? '', headers, body: readable })
+      },
+      onResponseData(c, chunk) {
+        if (!stream || finished) return
+        // Plain Uint8Array views (no copy): Buffer's slice() shares memory where Uint8Array's copies.
+        stream.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+        noteChunkGarbage(chunk.byteLength, opts.collectEveryBytes)
+        if ((stream.desiredSize ?? 1) <= 0) c.pause()
+      },
+      onResponseEnd() {
+        if (!finished) {
+          finish()
+          stream?.close()
+        }
+      },
+      onResponseError(_c, err) {
+        settle(false)
+        if (!answered) {
+          answered = true
+          finish()
+          reject(err)
+          return
+        }
+        if (!finished) {
+          finish()
+          try {
+            stream?.error(err)
+          } catch {
+            // Already closed or cancelled by the reader.
+          }
+        }
+      },
+    }
+    try {
+      agent.dispatch({ origin: url.origin, path: url.pathname + url.search, method, headers, body }, handler)
+    } catch (e) {
+      settle(false)
+      finish()
+      reject(e)
+    }
+  })
+}
+
+/**
+ * A `fetch` for the registry client backed by an undici `Agent` (pooled keep-alive
+ * connections per origin) through its dispatcher API rather than undici's fetch: no
+ * Fetch-spec layers and no copy of each body chunk, and undici's fetch, WebSocket and
+ * cache modules are never loaded. The agent itself is created on the first request.
  *
- * @param options pool options
+ * What it implements of fetch: methods, headers, string / bytes / URLSearchParams
+ * bodies, `signal`, and `redirect` (`follow`, the default, up to 20 hops without
+ * `Authorization` across origins; `manual` returns the 3xx; `error` rejects). Bodies are
+ * never decoded (no `Accept-Encoding` is sent). The pull stage's own limiter caps
+ * concurrent requests per registry on top.
+ *
+ * @param options pool, back-pressure and garbage-collection options
  * @returns a fetch function and a `close()` that ends the pool
  * @example
  * ```ts
@@ -30,16 +205,52 @@ export interface UndiciFetchOptions {
  * ```
  */
 export function createUndiciFetch(options: UndiciFetchOptions = {}): { fetch: typeof fetch; close(): Promise<void> } {
-  const agent = new Agent({
-    connections: options.connections ?? 8,
-    keepAliveTimeout: options.keepAliveTimeout ?? 30_000,
-    // Our own timeouts apply (header and idle-body); undici's are a backstop.
-    headersTimeout: 300_000,
-    bodyTimeout: 300_000,
-  })
-  const f = ((input: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(input as string, { ...(init as object), dispatcher: agent } as Parameters<typeof undiciFetch>[1])) as unknown as typeof fetch
-  return { fetch: f, close: () => agent.close() }
+  let agent: Agent | undefined
+  const opts = {
+    bodyHighWaterMark: options.bodyHighWaterMark ?? 1024 * 1024,
+    collectEveryBytes: options.collectEveryBytes ?? 8 * 1024 * 1024,
+  }
+  const getAgent = () => {
+    if (agent) return agent
+    const AgentClass = loadUndiciAgent()
+    agent = new AgentClass({
+      connections: options.connections ?? 8,
+      keepAliveTimeout: options.keepAliveTimeout ?? 30_000,
+      // Our own timeouts apply (header and idle-body); undici's are a backstop.
+      headersTimeout: 300_000,
+      bodyTimeout: 300_000,
+    })
+    return agent
+  }
+  const f = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    if (typeof Request !== 'undefined' && input instanceof Request) throw new TypeError('Cannot fetch: pass a URL and init, not a Request')
+    let url = new URL(String(input))
+    let method = (init.method ?? 'GET').toUpperCase()
+    const headers = plainHeaders(init.headers)
+    headers['user-agent'] ??= 'stowaway'
+    let body = requestBody(init.body, headers)
+    const mode = init.redirect ?? 'follow'
+    for (let hops = 0; ; hops++) {
+      const res = await dispatchOnce(getAgent(), url, method, headers, body, init.signal, opts)
+      const location = res.headers.get('location')
+      if (mode === 'manual' || !REDIRECTS.has(res.status) || location === null) {
+        return new Response(res.body, { status: res.status, statusText: res.statusText, headers: res.headers })
+      }
+      await res.body?.cancel()
+      if (mode === 'error') throw new TypeError(`Cannot fetch "${url.href}": redirected with mode "error"`)
+      if (hops >= MAX_REDIRECTS) throw new TypeError(`Cannot fetch "${url.href}": more than ${MAX_REDIRECTS} redirects`)
+      const next = new URL(location, url)
+      if (next.origin !== url.origin) delete headers.authorization
+      if (res.status === 303 ? method !== 'HEAD' : (res.status === 301 || res.status === 302) && method === 'POST') {
+        method = 'GET'
+        body = null
+        delete headers['content-type']
+        delete headers['content-length']
+      }
+      url = next
+    }
+  }
+  return { fetch: f as typeof fetch, close: () => agent?.close() ?? Promise.resolve() }
 }
 
 let shared: { fetch: typeof fetch } | undefined
