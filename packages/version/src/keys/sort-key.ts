@@ -6,6 +6,7 @@ import { semverKey } from './semver.ts'
 import { goKey } from './go.ts'
 import { pep440Key } from './pep440.ts'
 import { mavenKey } from './maven.ts'
+import { rubygemsKey } from './rubygems.ts'
 import { cranKey, hackageKey } from './numeric-parts.ts'
 
 type KeyFn = (version: string) => Uint8Array | undefined
@@ -13,7 +14,7 @@ type KeyFn = (version: string) => Uint8Array | undefined
 const none: KeyFn = () => undefined
 
 // Indexed by SchemeId; schemes without a key encoding yet always answer undefined.
-const KEYS: readonly KeyFn[] = [dpkgKey, rpmKey, apkKey, semverKey, goKey, pep440Key, mavenKey, none, none, none, cranKey, hackageKey, none]
+const KEYS: readonly KeyFn[] = [dpkgKey, rpmKey, apkKey, semverKey, goKey, pep440Key, mavenKey, rubygemsKey, none, none, cranKey, hackageKey, none]
 
 /**
  * Pre-parsed form of a version: bytes whose plain lexicographic order
