@@ -6,6 +6,7 @@ import { goKey } from './go'
 import { pep440Key } from './pep440'
 import { mavenKey } from './maven'
 import { rubygemsKey } from './rubygems'
+import { nugetKey } from './nuget'
 import { cranKey, hackageKey } from './numeric-parts'
 
 // Sort keys: the same bytes as packages/version/src/keys (docs/versions.md, "Sort keys").
@@ -31,6 +32,7 @@ export function sortKey(scheme: i32, p: usize, len: i32, out: usize, outCap: i32
     case 5: return pep440Key(p, len, out, outCap)
     case 6: return mavenKey(p, len, out, outCap)
     case 7: return rubygemsKey(p, len, out, outCap)
+    case 8: return nugetKey(p, len, out, outCap)
     case 10: return cranKey(p, len, out, outCap)
     case 11: return hackageKey(p, len, out, outCap)
     default: return -1
