@@ -253,7 +253,7 @@ export function ovalAdvisory(def: OvalDefinition, skipped: string[], fallbackRel
   const source = publisher(def, ecosystems)
   if (def.severity && !/^n\/?a$/i.test(def.severity)) adv.severities.push(scoreSeverity('RATING', def.severity, source))
   // A vector belongs to one CVE: only a single-CVE definition can carry it.
-  if (def.cvss3?.length === 1 && aliases.length + (id.startsWith('CVE-') ? 1 : 0) <= 1) adv.severities.push(scoreSeverity('CVSS_V3', def.cvss3[0]!, source))
+  if (def.cvss3?.length === 1 && aliases.length <= 1) adv.severities.push(scoreSeverity('CVSS_V3', def.cvss3[0]!, source))
   if (def.title) adv.summary = firstLine(def.title)
   if (def.issued) adv.published = def.issued
   return adv
