@@ -119,3 +119,6 @@ export function validBatch(scheme: i32, count: i32): usize {
 
 // Pre-parsed version sort keys (docs/versions.md, "Sort keys").
 export { sortKey, compareKeys, sortKeyBatch } from './keys/sort-key'
+
+// Bulk matcher over shard match regions (packages/match, helper M2).
+export { matchAlloc, matchFree, matchInput, matchRun } from './match'

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const { ingestTree, buildDb, writeDbDir, openDbDir, matchInventory, nodeFileSystem } = await import(join(root, 'packages/match/dist/index.node.js'))
-const { initVersionCore, getVersionBackend } = await import(join(root, 'packages/version/dist/index.node.js'))
+const { initVersionCore, getVersionBackend, instantiateCore, createWasmBackend } = await import(join(root, 'packages/version/dist/index.node.js'))
 
 const args = process.argv.slice(2)
 const opt = (name, dflt) => {
@@ -75,13 +75,20 @@ for (let i = 0; i < N; i++) packages.push(pool[Math.floor(rnd() * pool.length)])
 const inv = { packages, warnings: [] }
 
 await initVersionCore()
-const backend = getVersionBackend().kind
+// The bulk matcher needs the backend's raw core; a WASM backend that does not carry it
+// yet gets one built from the same module (docs/performance.md, "## Match").
+let wasmBackend = getVersionBackend()
+if (!wasmBackend.core) {
+  const core = await instantiateCore(readFileSync(join(root, 'packages/version/wasm/stowaway-version.wasm')))
+  wasmBackend = { ...createWasmBackend(core), core }
+}
+const backend = wasmBackend.kind
 const time = async (mode) => {
   const ms = []
   let r
   for (let i = 0; i < RUNS + 1; i++) {
     const t0 = performance.now()
-    r = await matchInventory(inv, db, { mode })
+    r = await matchInventory(inv, db, { mode, backend: wasmBackend })
     if (i > 0) ms.push(performance.now() - t0) // first run warms caches
   }
   ms.sort((a, b) => a - b)
@@ -101,7 +108,7 @@ const timeInv = async (inv2, mode) => {
   let r
   for (let i = 0; i < RUNS + 1; i++) {
     const t0 = performance.now()
-    r = await matchInventory(inv2, db, { mode })
+    r = await matchInventory(inv2, db, { mode, backend: wasmBackend })
     if (i > 0) ms.push(performance.now() - t0)
   }
   ms.sort((a, b) => a - b)

@@ -196,7 +196,10 @@ export async function decodeShardFile(key: string, file: Uint8Array): Promise<Sh
   const dv = new DataView(file.buffer, file.byteOffset, file.byteLength)
   if (dv.getUint32(0, true) !== SHARD_MAGIC) throw new StowawayError('DB_INVALID', `Cannot load DB shard "${key}": not a Stowaway DB shard`)
   const version = dv.getUint16(4, true)
-  if (version !== SHARD_FORMAT) throw new StowawayError('DB_INVALID', `Cannot load DB shard "${key}": format ${version}, expected ${SHARD_FORMAT} (rebuild or update the DB)`)
+  if (version !== SHARD_FORMAT) {
+    const fix = version < SHARD_FORMAT ? 'rebuild the DB with "stowaway db build"' : 'update Stowaway to read it'
+    throw new StowawayError('DB_INVALID', `Cannot load DB shard "${key}": shard format ${version}, this reader needs format ${SHARD_FORMAT}; ${fix}`)
+  }
   const size = dv.getUint32(8, true)
   let body: Uint8Array
   try {

@@ -80,10 +80,41 @@ function inSortedRange(scheme: SchemeId, version: string, events: readonly OsvEv
   return affected
 }
 
-function describe(events: readonly OsvEvent[]): string {
+/**
+ * How a matched range reads in a finding: `>=1.0 <1.2`, `<=2.0`, `<3(limit)`.
+ *
+ * @param events the range's events, in stored order
+ * @returns the description
+ * @example
+ * ```ts
+ * import { describeRange } from '@stowaway/match'
+ * describeRange([{ introduced: '0' }, { fixed: '1.2' }]) // '>=0 <1.2'
+ * ```
+ */
+export function describeRange(events: readonly OsvEvent[]): string {
   return events
     .map((e) => (e.introduced !== undefined ? `>=${e.introduced}` : e.fixed !== undefined ? `<${e.fixed}` : e.last_affected !== undefined ? `<=${e.last_affected}` : `<${e.limit}(limit)`))
     .join(' ')
+}
+
+/**
+ * The fixed versions a finding lists for an entry: every range's `fixed` events in
+ * stored order, then the entry's own `fixed` list (duplicates dropped). They do not
+ * depend on the installed version.
+ *
+ * @param entry the affected entry
+ * @returns a new array
+ * @example
+ * ```ts
+ * import { fixedVersionsOf } from '@stowaway/match'
+ * fixedVersionsOf({ ecosystem: 'PyPI', name: 'x', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2' }] }], fixed: ['2', '3'] }) // ['2', '3']
+ * ```
+ */
+export function fixedVersionsOf(entry: AffectedPackage): string[] {
+  const fixed: string[] = []
+  for (const r of entry.ranges ?? []) for (const e of r.events) if (e.fixed !== undefined) fixed.push(e.fixed)
+  for (const f of entry.fixed ?? []) if (!fixed.includes(f)) fixed.push(f)
+  return fixed
 }
 
 /**
@@ -106,9 +137,7 @@ function describe(events: readonly OsvEvent[]): string {
  * ```
  */
 export function evaluateEntry(scheme: SchemeId, version: string, entry: AffectedPackage, cmp: SchemeCompare): EntryVerdict {
-  const fixed: string[] = []
-  for (const r of entry.ranges ?? []) for (const e of r.events) if (e.fixed !== undefined) fixed.push(e.fixed)
-  for (const f of entry.fixed ?? []) if (!fixed.includes(f)) fixed.push(f)
+  const fixed = fixedVersionsOf(entry)
   let affected = false
   let evaluated = false
   let reason: string | undefined
@@ -135,7 +164,7 @@ export function evaluateEntry(scheme: SchemeId, version: string, entry: Affected
     evaluated = true
     if (hit) {
       affected = true
-      ranges.push(describe(r.events))
+      ranges.push(describeRange(r.events))
     }
   }
   const bound = (a: string, b: string) => cmp(scheme, a, b)

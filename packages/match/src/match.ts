@@ -1,12 +1,14 @@
-import type { Finding, Inventory, Package, Warning } from '@stowaway/core'
+import type { Finding, Inventory, Package, Severity, Warning } from '@stowaway/core'
 import { StowawayError } from '@stowaway/core'
 import { Scheme, findSchemeForEcosystem, getVersionBackend, referenceBackend } from '@stowaway/version'
 import type { CompareCode, SchemeId, VersionBackend } from '@stowaway/version'
 import type { AdvisorySeverity } from './advisory.ts'
 import type { AdvisoryDb } from './db.ts'
 import type { Shard, ShardEntry } from './db-shard.ts'
-import { evaluateEntry } from './evaluate.ts'
-import type { SchemeCompare } from './evaluate.ts'
+import { describeRange, evaluateEntry, fixedVersionsOf } from './evaluate.ts'
+import type { EntryVerdict, SchemeCompare } from './evaluate.ts'
+import { MATCH_CODE, MatchBatch, matchCoreOf } from './wasm-matcher.ts'
+import type { MatchCore } from './wasm-matcher.ts'
 import { normalisePackageName } from './package-name.ts'
 import { distroEcosystem, purlToTarget } from './purl-ecosystem.ts'
 import { pickSeverity } from './severity.ts'
@@ -24,9 +26,12 @@ import type { Wfn } from './cpe.ts'
  */
 export interface MatchOptions {
   /**
-   * `batched` (default): collect every installed-vs-bound comparison, send each
-   * scheme's pairs to the backend in one `compareMany` call (one WASM call), then
-   * decide. `reference`: compare pair by pair with the TypeScript reference backend.
+   * `batched` (default): with the WASM core, the bulk matcher — every shard's match
+   * region lives in WASM memory and one call looks up and evaluates every package
+   * (entries with native expressions come back to the TypeScript evaluator); with a
+   * backend that has no bulk core, every installed-vs-bound comparison is sent in one
+   * `compareMany` call per scheme. `reference`: the plain TypeScript matcher, comparing
+   * pair by pair with the TypeScript reference backend.
    */
   mode?: 'batched' | 'reference'
   /** Backend for `batched` mode; default the active one (WASM after `initVersionCore()`). */
@@ -163,6 +168,11 @@ function toFindingSeverities(list: AdvisorySeverity[]): NonNullable<Finding['sev
  * ```
  */
 export async function matchInventory(inv: Inventory, db: AdvisoryDb, options: MatchOptions = {}): Promise<MatchResult> {
+  if (options.mode !== 'reference') {
+    const backend = options.backend ?? getVersionBackend()
+    const core = matchCoreOf(backend)
+    if (core) return matchBulk(inv, db, core, backend, options)
+  }
   const warnings: Warning[] = []
   const hits: Hit[] = []
   const missing = new Set<string>()
@@ -260,39 +270,286 @@ async function batchedCompare(hits: Hit[], backend: VersionBackend): Promise<Sch
   }
 }
 
+// One entry's verdict → a warning, a finding, or nothing.
+function decideEntry(h: Hit, { advisory, affected }: ShardEntry, v: EntryVerdict, perPkg: Finding[], warnings: Warning[]): void {
+  if (v.status === 'not-evaluable') {
+    warnings.push({ code: 'INVALID_VERSION', message: `Cannot evaluate "${advisory.id}" for ${h.pkg.name} ${h.target.version}: ${v.reason}` })
+    return
+  }
+  if (v.status !== 'affected') return
+  const sevs = affected.severity ? [affected.severity, ...advisory.severities] : advisory.severities
+  const fixed = v.fixed ?? []
+  const f: Finding = {
+    id: advisory.id,
+    aliases: [...advisory.aliases],
+    package: h.pkg,
+    fixedVersions: fixed,
+    status: affected.status ?? (fixed.length ? 'fixed' : 'not-fixed'),
+    severity: pickSeverity(sevs),
+    severities: toFindingSeverities(sevs),
+    ranges: v.ranges ?? [],
+    references: [...advisory.references],
+  }
+  if (advisory.summary) f.summary = advisory.summary
+  const layer = h.pkg.locations?.find((l) => l.layer)?.layer
+  if (layer) f.layer = layer
+  perPkg.push(f)
+}
+
 function decide(hits: Hit[], cmp: SchemeCompare, warnings: Warning[]): MatchResult {
   const findings: Finding[] = []
   for (const h of hits) {
     const perPkg: Finding[] = []
-    for (const { advisory, affected } of h.entries) {
-      const v = evaluateEntry(h.scheme, h.target.version, affected, cmp)
-      if (v.status === 'not-evaluable') {
-        warnings.push({ code: 'INVALID_VERSION', message: `Cannot evaluate "${advisory.id}" for ${h.pkg.name} ${h.target.version}: ${v.reason}` })
-        continue
-      }
-      if (v.status !== 'affected') continue
-      const sevs = affected.severity ? [affected.severity, ...advisory.severities] : advisory.severities
-      const fixed = v.fixed ?? []
-      const f: Finding = {
-        id: advisory.id,
-        aliases: [...advisory.aliases],
-        package: h.pkg,
-        fixedVersions: fixed,
-        status: affected.status ?? (fixed.length ? 'fixed' : 'not-fixed'),
-        severity: pickSeverity(sevs),
-        severities: toFindingSeverities(sevs),
-        ranges: v.ranges ?? [],
-        references: [...advisory.references],
-      }
-      if (advisory.summary) f.summary = advisory.summary
-      const layer = h.pkg.locations?.find((l) => l.layer)?.layer
-      if (layer) f.layer = layer
-      perPkg.push(f)
-    }
+    for (const e of h.entries) decideEntry(h, e, evaluateEntry(h.scheme, h.target.version, e.affected, cmp), perPkg, warnings)
     findings.push(...mergeAliases(perPkg))
   }
-  findings.sort((a, b) => cmpStr(a.package.name, b.package.name) || cmpStr(a.package.version, b.package.version) || cmpStr(a.id, b.id))
+  sortFindings(findings)
   return { findings, warnings }
+}
+
+function sortFindings(findings: Finding[]): void {
+  findings.sort((a, b) => cmpStr(a.package.name, b.package.name) || cmpStr(a.package.version, b.package.version) || cmpStr(a.id, b.id))
+}
+
+// What a finding takes from an entry, whatever the installed version: built once per
+// entry and shared (frozen) by every finding of it.
+interface FindingTemplate {
+  id: string
+  aliases: string[]
+  fixedVersions: string[]
+  status: Finding['status']
+  severity: Severity
+  severities: NonNullable<Finding['severities']>
+  references: string[]
+  summary: string | undefined
+  /** Description per range index, filled on first use. */
+  ranges: (string[] | undefined)[]
+  /** The id and aliases as numbers ({@link idNumbersOf}). */
+  ids: Uint32Array
+}
+
+const templates = new WeakMap<Shard, Map<number, FindingTemplate>>()
+
+function templatesOf(shard: Shard): Map<number, FindingTemplate> {
+  let list = templates.get(shard)
+  if (!list) templates.set(shard, (list = new Map()))
+  return list
+}
+
+function templateOf(shard: Shard, list: Map<number, FindingTemplate>, i: number): FindingTemplate {
+  let t = list.get(i)
+  if (!t) {
+    const { advisory, affected } = shard.entry(i)
+    const sevs = affected.severity ? [affected.severity, ...advisory.severities] : advisory.severities
+    const fixed = Object.freeze(fixedVersionsOf(affected)) as string[]
+    t = {
+      id: advisory.id,
+      aliases: Object.freeze([...advisory.aliases]) as string[],
+      fixedVersions: fixed,
+      status: affected.status ?? (fixed.length ? 'fixed' : 'not-fixed'),
+      severity: pickSeverity(sevs),
+      severities: Object.freeze(toFindingSeverities(sevs)) as NonNullable<Finding['severities']>,
+      references: Object.freeze([...advisory.references]) as string[],
+      summary: advisory.summary || undefined,
+      ranges: [],
+      ids: idNumbersOf([advisory.id, ...advisory.aliases]),
+    }
+    list.set(i, t)
+  }
+  return t
+}
+
+// One literal per property set, so every finding is created with its final shape
+// (same keys, same order as decideEntry's).
+function findingOf(t: FindingTemplate, pkg: Package, ranges: string[], layer: string | undefined): Finding {
+  const { id, aliases, fixedVersions, status, severity, severities, references, summary } = t
+  if (summary) {
+    if (layer) return { id, aliases, package: pkg, fixedVersions, status, severity, severities, ranges, references, summary, layer }
+    return { id, aliases, package: pkg, fixedVersions, status, severity, severities, ranges, references, summary }
+  }
+  if (layer) return { id, aliases, package: pkg, fixedVersions, status, severity, severities, ranges, references, layer }
+  return { id, aliases, package: pkg, fixedVersions, status, severity, severities, ranges, references }
+}
+
+// Ids and aliases as small integers, so the overlap check below stamps an array
+// instead of building a set per package.
+const idNumbers = new Map<string, number>()
+let stamps = new Uint32Array(1024)
+let stamp = 0
+
+function idNumbersOf(ids: readonly string[]): Uint32Array {
+  const out = new Uint32Array(ids.length)
+  ids.forEach((id, i) => {
+    let n = idNumbers.get(id)
+    if (n === undefined) idNumbers.set(id, (n = idNumbers.size))
+    out[i] = n
+  })
+  if (idNumbers.size > stamps.length) {
+    const grown = new Uint32Array(Math.max(idNumbers.size, stamps.length * 2))
+    grown.set(stamps)
+    stamps = grown
+  }
+  return out
+}
+
+// Merging only changes anything when two findings of one package share an id or alias;
+// `nums[i]` are the id numbers of `list[i]` (undefined: not from a template).
+function mergeIfOverlapping(list: Finding[], nums: (Uint32Array | undefined)[]): Finding[] {
+  if (list.length < 2) return list
+  if (++stamp === 0xffffffff) {
+    stamps.fill(0)
+    stamp = 1
+  }
+  for (let i = 0; i < list.length; i++) {
+    const ns = nums[i]
+    if (!ns) return mergeAliases(list)
+    for (let j = 0; j < ns.length; j++) {
+      if (stamps[ns[j]!] === stamp) return mergeAliases(list)
+      stamps[ns[j]!] = stamp
+    }
+  }
+  return list
+}
+
+const INVALID_REASON: Record<number, string> = {
+  [MATCH_CODE.INVALID_RANGE]: 'a range or the installed version is invalid for the scheme',
+  [MATCH_CODE.NOTHING]: 'entry has nothing to evaluate',
+}
+
+interface BulkJob {
+  pkg: Package
+  cpe?: Hit
+  target?: MatchTarget
+  scheme?: SchemeId
+  shard?: Shard
+  /** Queries [q0, q1) of the batch. */
+  q0: number
+  q1: number
+}
+
+// The bulk path: the same walk over the inventory as the reference, but every
+// (package key, version) goes into one MatchBatch; WASM looks up and evaluates, and
+// findings are built from shared per-entry templates.
+async function matchBulk(inv: Inventory, db: AdvisoryDb, core: MatchCore, backend: VersionBackend, options: MatchOptions): Promise<MatchResult> {
+  const warnings: Warning[] = []
+  const missing = new Set<string>()
+  const shards = new Map<string, Shard | undefined>()
+  const schemes = new Map<string, SchemeId | undefined>()
+  const cpeMode = options.cpe ?? 'no-ecosystem'
+  const nvd = cpeMode !== 'off' && db.has('NVD') ? await db.shard('NVD') : undefined
+  const batch = new MatchBatch(core)
+  const jobs: BulkJob[] = []
+  for (const pkg of inv.packages) {
+    if (options.signal?.aborted) throw new StowawayError('ABORTED', 'Cannot match inventory: aborted', { cause: options.signal.reason })
+    const target = targetOf(pkg, inv)
+    const cpe = nvd && pkg.cpes?.length && (!target || cpeMode === 'all') ? cpeHit(pkg, nvd) : undefined
+    const job: BulkJob = { pkg, q0: batch.count, q1: batch.count }
+    if (cpe) job.cpe = cpe
+    if (target && target.version) {
+      let scheme = schemes.get(target.ecosystem)
+      if (scheme === undefined && !schemes.has(target.ecosystem)) schemes.set(target.ecosystem, (scheme = findSchemeForEcosystem(target.ecosystem)))
+      if (scheme !== undefined) {
+        let shard = shards.get(target.ecosystem)
+        if (shard === undefined && !shards.has(target.ecosystem)) {
+          shard = await db.shard(target.ecosystem)
+          shards.set(target.ecosystem, shard)
+        }
+        if (!shard) missing.add(target.ecosystem)
+        else {
+          job.target = target
+          job.scheme = scheme
+          job.shard = shard
+          const keys = target.names.map((n) => normalisePackageName(target.ecosystem, n))
+          keys.forEach((k, i) => {
+            if (keys.indexOf(k) === i) batch.add(shard!, scheme!, k, target.version)
+          })
+          job.q1 = batch.count
+        }
+      }
+    }
+    if (job.cpe || job.shard) jobs.push(job)
+  }
+  for (const eco of missing) warnings.push({ code: 'NOT_FOUND', message: `Cannot match packages of "${eco}": the DB has no advisories for it` })
+
+  const { query, entry, code } = batch.count ? batch.run() : { query: new Uint32Array(), entry: new Uint32Array(), code: new Uint32Array() }
+  // Entries left to JavaScript (native expressions, CPE candidates) compare with the
+  // TypeScript reference: one compare at a time costs less there than a round trip
+  // into WASM memory, and both backends give the same answers.
+  const cmp: SchemeCompare = (s, a, b) => referenceBackend.compare(s, a, b)
+  const perJob: Finding[][] = []
+  let k = 0
+  for (const job of jobs) {
+    const out: Finding[] = []
+    perJob.push(out)
+    if (job.cpe) {
+      const perPkg: Finding[] = []
+      for (const e of job.cpe.entries) decideEntry(job.cpe, e, evaluateEntry(job.cpe.scheme, job.cpe.target.version, e.affected, cmp), perPkg, warnings)
+      out.push(...mergeAliases(perPkg))
+    }
+    if (!job.shard) continue
+    const shard = job.shard
+    const target = job.target!
+    const list = templatesOf(shard)
+    const layer = job.pkg.locations?.find((l) => l.layer)?.layer
+    const perPkg: Finding[] = []
+    const nums: (Uint32Array | undefined)[] = []
+    let hit: Hit | undefined
+    let listed: string[] | undefined
+    while (k < query.length && query[k]! < job.q1) {
+      const i = entry[k]!
+      const c = code[k]! & 0xff
+      const r = code[k]! >>> 8
+      k++
+      if (c === MATCH_CODE.NATIVE) {
+        hit ??= { pkg: job.pkg, target, scheme: job.scheme!, entries: [] }
+        const e = shard.entry(i)
+        const before = perPkg.length
+        decideEntry(hit, e, evaluateEntry(hit.scheme, target.version, e.affected, cmp), perPkg, warnings)
+        if (perPkg.length > before) nums.push(undefined)
+        continue
+      }
+      if (c !== MATCH_CODE.AFFECTED_LISTED && c !== MATCH_CODE.AFFECTED_RANGE) {
+        const reason = INVALID_REASON[c] ?? `installed version "${target.version}" is invalid for the scheme`
+        warnings.push({ code: 'INVALID_VERSION', message: `Cannot evaluate "${shard.entry(i).advisory.id}" for ${job.pkg.name} ${target.version}: ${reason}` })
+        continue
+      }
+      const t = templateOf(shard, list, i)
+      const ranges =
+        c === MATCH_CODE.AFFECTED_LISTED
+          ? (listed ??= Object.freeze([`=${target.version}`]) as string[])
+          : (t.ranges[r] ??= Object.freeze([describeRange(shard.entry(i).affected.ranges![r]!.events)]) as string[])
+      perPkg.push(findingOf(t, job.pkg, ranges, layer))
+      nums.push(t.ids)
+    }
+    if (out.length === 0) perJob[perJob.length - 1] = mergeIfOverlapping(perPkg, nums)
+    else out.push(...mergeIfOverlapping(perPkg, nums))
+  }
+  return { findings: sortByPackage(jobs, perJob), warnings }
+}
+
+// The order sortFindings gives (package name, version, id; stable), reached by sorting
+// packages and then each package's few findings: equal (name, version) packages are
+// pooled first so their findings interleave by id as one stable sort would.
+function sortByPackage(jobs: BulkJob[], perJob: Finding[][]): Finding[] {
+  const order: number[] = []
+  for (let j = 0; j < jobs.length; j++) if (perJob[j]!.length) order.push(j)
+  order.sort((a, b) => cmpStr(jobs[a]!.pkg.name, jobs[b]!.pkg.name) || cmpStr(jobs[a]!.pkg.version, jobs[b]!.pkg.version))
+  const findings: Finding[] = []
+  const byId = (a: Finding, b: Finding) => cmpStr(a.id, b.id)
+  for (let x = 0; x < order.length; ) {
+    const p = jobs[order[x]!]!.pkg
+    let y = x + 1
+    while (y < order.length && jobs[order[y]!]!.pkg.name === p.name && jobs[order[y]!]!.pkg.version === p.version) y++
+    let run = perJob[order[x]!]!
+    if (y > x + 1) {
+      run = run.slice()
+      for (let z = x + 1; z < y; z++) run.push(...perJob[order[z]!]!)
+    }
+    if (run.length > 1) run = (run === perJob[order[x]!] ? run.slice() : run).sort(byId)
+    for (const f of run) findings.push(f)
+    x = y
+  }
+  return findings
 }
 
 function cmpStr(a: string, b: string): number {

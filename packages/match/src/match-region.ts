@@ -1,0 +1,183 @@
+import { StowawayError } from '@stowaway/core'
+
+/**
+ * Layout of a shard's match region (docs/db-format.md, "Match region"): the part of a
+ * shard the WASM matcher walks in place — package index, entries, ranges, events,
+ * listed versions, the version/key strings they point at, and the advisory record
+ * offsets. Every field is a little-endian u32; record sizes are in u32 words.
+ *
+ * @example
+ * ```ts
+ * import { REGION } from '@stowaway/match'
+ * REGION.ENTRY_WORDS // 8
+ * ```
+ */
+export const REGION = {
+  /** `SWMR`. */
+  MAGIC: 0x524d5753,
+  HEADER_WORDS: 20,
+  /** key string, first entry, entry count, reserved. */
+  PACKAGE_WORDS: 4,
+  /** advisory, metadata offset, first range, range count, first listed, listed count, flags, key scheme. */
+  ENTRY_WORDS: 8,
+  /** flags, type (metadata string ref), first event, event count. */
+  RANGE_WORDS: 4,
+  /** kind and flags, version string, key offset, key length. */
+  EVENT_WORDS: 4,
+  /** Entry flag: native or nativeUnaffected expressions, decided by the TypeScript range parsers. */
+  ENTRY_NATIVE: 1,
+  /** Entry flag: an earlier entry under the same key has the same advisory and name (lookups skip it). */
+  ENTRY_DUPLICATE: 2,
+  /** Range flag: SEMVER (a leading `v` ignored on both sides). */
+  RANGE_SEMVER: 1,
+  /** Event flag: `introduced: "0"`. */
+  EVENT_ZERO: 4,
+  /** Event flag: empty version (bounds nothing). */
+  EVENT_EMPTY: 8,
+  /** Event flag: `limit: "*"`. */
+  EVENT_STAR: 16,
+  /** Key length meaning "no pre-parsed key": compare the version strings. */
+  NO_KEY: 0xffffffff,
+  /** Key scheme meaning "keys were not built for any scheme". */
+  NO_SCHEME: 0xff,
+} as const
+
+/** Header word indices. */
+export const H = {
+  MAGIC: 0,
+  PACKAGES: 1,
+  PACKAGE_TABLE: 2,
+  ENTRIES: 3,
+  ENTRY_TABLE: 4,
+  RANGES: 5,
+  RANGE_TABLE: 6,
+  EVENTS: 7,
+  EVENT_TABLE: 8,
+  LISTED: 9,
+  LISTED_TABLE: 10,
+  STRINGS: 11,
+  STRING_OFFSETS: 12,
+  STRING_BYTES: 13,
+  ADVISORIES: 14,
+  ADVISORY_OFFSETS: 15,
+  KEY_BYTES: 16,
+  KEY_BYTES_LENGTH: 17,
+} as const
+
+/** Table views over a validated match region (word offsets into `u32`). */
+export interface RegionView {
+  /** The region as u32 words (little-endian host). */
+  u32: Uint32Array
+  /** The region's bytes. */
+  bytes: Uint8Array
+  packages: number
+  entries: number
+  ranges: number
+  events: number
+  listed: number
+  strings: number
+  advisories: number
+  /** Word offsets of the tables. */
+  packageTable: number
+  entryTable: number
+  rangeTable: number
+  eventTable: number
+  listedTable: number
+  stringOffsets: number
+  /** Byte offset of the string bytes. */
+  stringBytes: number
+  advisoryOffsets: number
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
+
+/**
+ * Check every count, offset and index of a match region, so that neither the
+ * TypeScript decoder nor the WASM matcher can read outside it.
+ *
+ * @param ecosystem shard key for messages
+ * @param region the region bytes (copied when not 4-byte aligned)
+ * @param bodyLength length of the body the metadata offsets point into
+ * @param metaStrings number of metadata strings (range type refs)
+ * @returns views of the tables
+ * @throws {StowawayError} `DB_INVALID` on any inconsistency
+ * @example
+ * ```ts
+ * import { validateRegion } from '@stowaway/match'
+ * declare const region: Uint8Array
+ * validateRegion('pypi', region, 1 << 20, 10).packages
+ * ```
+ */
+export function validateRegion(ecosystem: string, region: Uint8Array, bodyLength: number, metaStrings: number): RegionView {
+  const bad = (why: string) => new StowawayError('DB_INVALID', `Cannot load DB shard "${ecosystem}": match region ${why}`)
+  if (!LITTLE_ENDIAN) throw new StowawayError('DB_INVALID', `Cannot load DB shard "${ecosystem}": big-endian hosts are not supported`)
+  if (region.byteLength % 4 !== 0 || region.byteLength < REGION.HEADER_WORDS * 4) throw bad('is truncated')
+  const bytes = region.byteOffset % 4 === 0 ? region : region.slice()
+  const u32 = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+  const words = u32.length
+  if (u32[H.MAGIC] !== REGION.MAGIC) throw bad('has no SWMR magic')
+  const table = (countAt: number, at: number, size: number, what: string): [number, number] => {
+    const n = u32[countAt]!
+    const off = u32[at]!
+    if (off < REGION.HEADER_WORDS || off > words || n > (words - off) / size) throw bad(`${what} table runs past the end`)
+    return [n, off]
+  }
+  const [packages, packageTable] = table(H.PACKAGES, H.PACKAGE_TABLE, REGION.PACKAGE_WORDS, 'package')
+  const [entries, entryTable] = table(H.ENTRIES, H.ENTRY_TABLE, REGION.ENTRY_WORDS, 'entry')
+  const [ranges, rangeTable] = table(H.RANGES, H.RANGE_TABLE, REGION.RANGE_WORDS, 'range')
+  const [events, eventTable] = table(H.EVENTS, H.EVENT_TABLE, REGION.EVENT_WORDS, 'event')
+  const [listed, listedTable] = table(H.LISTED, H.LISTED_TABLE, 1, 'listed-version')
+  const [advisories, advisoryOffsets] = table(H.ADVISORIES, H.ADVISORY_OFFSETS, 1, 'advisory')
+  const strings = u32[H.STRINGS]!
+  const stringOffsets = u32[H.STRING_OFFSETS]!
+  if (stringOffsets < REGION.HEADER_WORDS || strings >= words || stringOffsets > words - strings - 1) throw bad('string table runs past the end')
+  const stringBytes = u32[H.STRING_BYTES]!
+  const keyBytes = u32[H.KEY_BYTES]!
+  const keyLength = u32[H.KEY_BYTES_LENGTH]!
+  if (stringBytes > bytes.byteLength || keyBytes > bytes.byteLength || keyLength > bytes.byteLength - keyBytes) throw bad('string bytes run past the end')
+  let prev = 0
+  for (let i = 0; i <= strings; i++) {
+    const o = u32[stringOffsets + i]!
+    if (o < prev || o > bytes.byteLength - stringBytes) throw bad(`string ${i} runs past the end`)
+    prev = o
+  }
+  const within = (first: number, n: number, limit: number) => first <= limit && n <= limit - first
+  for (let i = 0; i < packages; i++) {
+    const p = packageTable + i * REGION.PACKAGE_WORDS
+    if (u32[p]! >= strings || !within(u32[p + 1]!, u32[p + 2]!, entries)) throw bad(`package ${i} is out of range`)
+  }
+  for (let i = 0; i < entries; i++) {
+    const e = entryTable + i * REGION.ENTRY_WORDS
+    if (u32[e]! >= advisories || u32[e + 1]! >= bodyLength || !within(u32[e + 2]!, u32[e + 3]!, ranges) || !within(u32[e + 4]!, u32[e + 5]!, listed)) throw bad(`entry ${i} is out of range`)
+  }
+  for (let i = 0; i < ranges; i++) {
+    const r = rangeTable + i * REGION.RANGE_WORDS
+    if (u32[r + 1]! >= metaStrings || !within(u32[r + 2]!, u32[r + 3]!, events)) throw bad(`range ${i} is out of range`)
+  }
+  for (let i = 0; i < events; i++) {
+    const v = eventTable + i * REGION.EVENT_WORDS
+    const keyLen = u32[v + 3]!
+    if (u32[v]! > 31 || u32[v + 1]! >= strings || (keyLen !== REGION.NO_KEY && !within(u32[v + 2]!, keyLen, keyLength))) throw bad(`event ${i} is out of range`)
+  }
+  for (let i = 0; i < listed; i++) if (u32[listedTable + i]! >= strings) throw bad(`listed version ${i} is out of range`)
+  for (let i = 0; i < advisories; i++) if (u32[advisoryOffsets + i]! >= bodyLength) throw bad(`advisory ${i} is out of range`)
+  return { u32, bytes, packages, entries, ranges, events, listed, strings, advisories, packageTable, entryTable, rangeTable, eventTable, listedTable, stringOffsets, stringBytes, advisoryOffsets }
+}
+
+/**
+ * Compare two UTF-8 byte strings (the order package keys are stored in).
+ *
+ * @param a first bytes
+ * @param b second bytes
+ * @returns negative, 0 or positive
+ * @example
+ * ```ts
+ * import { compareBytes } from '@stowaway/match'
+ * compareBytes(new Uint8Array([1]), new Uint8Array([1, 0])) // < 0
+ * ```
+ */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+  return a.length - b.length
+}
