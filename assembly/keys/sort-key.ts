@@ -7,6 +7,7 @@ import { pep440Key } from './pep440'
 import { mavenKey } from './maven'
 import { rubygemsKey } from './rubygems'
 import { nugetKey } from './nuget'
+import { pubKey } from './pub'
 import { cranKey, hackageKey } from './numeric-parts'
 
 // Sort keys: the same bytes as packages/version/src/keys (docs/versions.md, "Sort keys").
@@ -35,6 +36,7 @@ export function sortKey(scheme: i32, p: usize, len: i32, out: usize, outCap: i32
     case 8: return nugetKey(p, len, out, outCap)
     case 10: return cranKey(p, len, out, outCap)
     case 11: return hackageKey(p, len, out, outCap)
+    case 12: return pubKey(p, len, out, outCap)
     default: return -1
   }
 }

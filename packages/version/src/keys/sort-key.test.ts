@@ -24,6 +24,7 @@ const VECTORS: Partial<Record<SchemeId, string[]>> = {
   [Scheme.Maven]: ['apache__maven/cases.txt', 'google__osv-scalibr/semantic/testdata/maven-versions.txt'],
   [Scheme.RubyGems]: ['google__osv-scalibr/semantic/testdata/rubygems-versions.txt'],
   [Scheme.NuGet]: ['google__osv-scalibr/semantic/testdata/nuget-versions.txt'],
+  [Scheme.Pub]: ['google__osv-scalibr/semantic/testdata/pub-versions.txt'],
   [Scheme.Cran]: ['google__osv-scalibr/semantic/testdata/cran-versions.txt'],
   [Scheme.Hackage]: ['google__osv-scalibr/semantic/testdata/hackage-versions.txt'],
   [Scheme.Pep440]: ['pypa__packaging/cases.txt', 'pypa__packaging/parametrize-cases.json', 'google__osv-scalibr/semantic/testdata/pypi-versions.txt'],
@@ -36,11 +37,12 @@ const EXTRA: Partial<Record<SchemeId, string[]>> = {
   [Scheme.Apk]: ['1.0_p', '1.0_p0', '1.0-r0', '1.0~a', '01', '1.00', '1.0a_rc1-r2', '1.0_rc_p', '1.0_alpha~ab'],
   [Scheme.RubyGems]: ['1.a.0.b', '1.a.0.0.1', '1.a.0.1', '1.a', '1.a.0', '1-0', '1.0.0.a.0.0.b', '1.0.0.a.0.0.1', '0', ''],
   [Scheme.NuGet]: ['1.0.0-beta', '1.0.0-BETA', '1.0.0-beta.-5', '1.0.0-beta.-05', '1.0.0-beta.2', '1.0.0-beta.10', '1.0.0-2147483648', '1.0.0-2147483647', '1..2', '1.2.3.4', '1.2.3.4+m', '4294967297.0', '1.0.0-a-b', '1-1'],
+  [Scheme.Pub]: ['1.0.0-01', '1.0.0-1', '1.0.0+1', '1.0.0+01', '1.0.0-9223372036854775807', '1.0.0-9223372036854775808', '1.0.0-09223372036854775807', '1.0.0-a-b+c', '1.0.0-0xA', '01.2.3'],
   [Scheme.Maven]: ['1-ga-1', '1.0-sp', '1.0.x', '1.0-x-0', '1-0.1', '1.0-final', '1.0-cr1', '0-beta', '0.0.0-rc', '1.0.0-a', '1.0.0-a0'],
 }
 
 // Schemes whose valid vector versions must (nearly) all be keyed.
-const FULL_COVERAGE: SchemeId[] = [Scheme.Dpkg, Scheme.Rpm, Scheme.Apk, Scheme.Semver, Scheme.Go, Scheme.Pep440, Scheme.RubyGems, Scheme.NuGet, Scheme.Cran, Scheme.Hackage]
+const FULL_COVERAGE: SchemeId[] = [Scheme.Dpkg, Scheme.Rpm, Scheme.Apk, Scheme.Semver, Scheme.Go, Scheme.Pep440, Scheme.RubyGems, Scheme.NuGet, Scheme.Cran, Scheme.Hackage, Scheme.Pub]
 
 // Every field of every line (every string of a JSON file): versions and the words
 // around them (the latter are simply invalid, or harmless extra versions).
@@ -176,6 +178,7 @@ describe('sort keys: equal versions', () => {
     [Scheme.RubyGems, ' ', '0'],
     [Scheme.NuGet, '1.0', '1.0.0.0'],
     [Scheme.NuGet, '1.0.0-Beta.1+meta', '1.0.0-beta.1'],
+    [Scheme.Pub, '01.2.3-01+b', '1.2.3-1+b'],
     [Scheme.Cran, '1.2-3', '1.2.3'],
     [Scheme.Cran, '1.02', '1.2'],
     [Scheme.Pep440, '1.0-Alpha-1', '1.0a1'],
