@@ -61,6 +61,26 @@ export function registryBaseUrl(registry: string, options: Pick<PullOptions, 'pl
   return `${options.plainHttp || isLoopbackRegistry(registry) ? 'http' : 'https'}://${host}`
 }
 
+/** A response whose body is read chunk by chunk with an idle timeout; ending or cancelling it frees the request slot. */
+interface Exchange {
+  status: number
+  headers: Headers
+  url: string
+  raw: Response
+  read(): Promise<ReadableStreamReadResult<Uint8Array>>
+  cancel(reason?: unknown): Promise<void>
+}
+
+const exchangeBody = (x: Exchange) =>
+  new ReadableStream<Uint8Array>({
+    async pull(c) {
+      const r = await x.read()
+      if (r.done) c.close()
+      else c.enqueue(r.value)
+    },
+    cancel: (reason) => x.cancel(reason),
+  })
+
 const retryable = (e: unknown) => isStowawayError(e, 'NETWORK') || isStowawayError(e, 'TIMEOUT')
 
 /**
@@ -114,8 +134,8 @@ export class RegistryClient {
     })
   }
 
-  /** One HTTP exchange with a header timeout; the body is wrapped with an idle timeout. */
-  private async exchange(url: string, init: RequestInit, signal: AbortSignal | undefined, release: () => void): Promise<RegistryResponse & { raw: Response }> {
+  /** One HTTP exchange with a header timeout; body reads get an idle timeout. */
+  private async exchange(url: string, init: RequestInit, signal: AbortSignal | undefined, release: () => void): Promise<Exchange> {
     const ctrl = new AbortController()
     const onAbort = () => ctrl.abort(signal!.reason)
     if (signal?.aborted) throw abortError(signal)
@@ -148,24 +168,24 @@ export class RegistryClient {
       throw mapError(e, 'reach')
     }
     clearTimeout(timer)
-    const src = res.body
-    const reader = src?.getReader()
-    const body = new ReadableStream<Uint8Array>({
-      async pull(c) {
+    const reader = res.body?.getReader()
+    return {
+      status: res.status,
+      headers: res.headers,
+      url,
+      raw: res,
+      async read() {
         if (!reader) {
           done()
-          c.close()
-          return
+          return { done: true, value: undefined }
         }
         arm()
         try {
           const r = await reader.read()
           clearTimeout(timer)
           if (timedOut) throw new Error('timeout')
-          if (r.done) {
-            done()
-            c.close()
-          } else c.enqueue(r.value)
+          if (r.done) done()
+          return r
         } catch (e) {
           done()
           throw mapError(e, 'read')
@@ -175,8 +195,7 @@ export class RegistryClient {
         done()
         await reader?.cancel(reason).catch(() => {})
       },
-    })
-    return { status: res.status, headers: res.headers, url, body, raw: res }
+    }
   }
 
   /**
@@ -190,6 +209,12 @@ export class RegistryClient {
    * @returns the final response (2xx, or any status when `bare`)
    */
   async send(url: string, init: RequestInit, signal?: AbortSignal, bare = false, scope = ''): Promise<RegistryResponse> {
+    const x = await this.request(url, init, signal, bare, scope)
+    return { status: x.status, headers: x.headers, url: x.url, body: exchangeBody(x) }
+  }
+
+  /** {@link send} without the body stream: the pull stage reads blobs straight from the exchange. */
+  private async request(url: string, init: RequestInit, signal?: AbortSignal, bare = false, scope = ''): Promise<Exchange> {
     const start = url
     let attempt = 0
     let redirects = 0
@@ -203,7 +228,7 @@ export class RegistryClient {
       if (!bare && sameOrigin && authHeader) headers.set('Authorization', authHeader)
       if (!sameOrigin && !bare) headers.delete('Authorization')
       const release = bare ? () => {} : await this.limiter.acquire()
-      let res: RegistryResponse & { raw: Response }
+      let res: Exchange
       try {
         res = await this.exchange(url, { ...init, headers, redirect: follow ? 'follow' : 'manual' }, signal, release)
       } catch (e) {
@@ -217,27 +242,27 @@ export class RegistryClient {
       }
       const location = res.headers.get('location')
       if (res.status >= 300 && res.status < 400 && location) {
-        await res.body.cancel()
+        await res.cancel()
         if (++redirects > MAX_REDIRECTS) throw new StowawayError('REGISTRY_HTTP', `Cannot fetch "${start}": more than ${MAX_REDIRECTS} redirects`)
         url = new URL(location, url).href
         continue
       }
       if (res.raw.type === 'opaqueredirect') {
         // Browsers hide manual redirects; let fetch follow, which drops Authorization cross-origin.
-        await res.body.cancel()
+        await res.cancel()
         follow = true
         continue
       }
       if (!bare && res.status === 401 && sameOrigin && !renewed) {
         const challenge = res.headers.get('www-authenticate')
-        await res.body.cancel()
+        await res.cancel()
         renewed = true
         authHeader = await this.auth.unauthorized(challenge, scope, authHeader)
         continue
       }
       if (res.status === 429 || res.status >= 500) {
         const retryAfter = res.headers.get('retry-after')
-        await res.body.cancel()
+        await res.cancel()
         if (attempt < this.retries) {
           await sleep(retryDelay(attempt++, this.retryDelayMs, this.maxRetryDelayMs, retryAfter), signal)
           url = start
@@ -247,7 +272,7 @@ export class RegistryClient {
         throw new StowawayError('REGISTRY_HTTP', `Cannot fetch "${start}": HTTP ${res.status} after ${attempt} retries`, { details: { url: start, status: res.status } })
       }
       if (bare || (res.status >= 200 && res.status < 300)) return res
-      const text = await readAllBytes(res.body, 64 * 1024).then((b) => new TextDecoder().decode(b)).catch(() => '')
+      const text = await readAllBytes(exchangeBody(res), 64 * 1024).then((b) => new TextDecoder().decode(b)).catch(() => '')
       let message = ''
       try {
         message = (JSON.parse(text).errors ?? []).map((x: { code?: string; message?: string }) => `${x.code}: ${x.message}`).join('; ')
@@ -291,51 +316,54 @@ export class RegistryClient {
   async openBlob(repository: string, desc: Descriptor, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
     const url = `${this.base}/v2/${repository}/blobs/${desc.digest}`
     const scope = `repository:${repository}:pull`
-    let res = await this.send(url, {}, signal, false, scope)
-    let reader = res.body.getReader()
+    let res = await this.request(url, {}, signal, false, scope)
     let received = 0
     let skip = 0
     let resumes = 0
     const self = this
-    return new ReadableStream<Uint8Array>({
-      async pull(c) {
-        for (;;) {
-          try {
-            const r = await reader.read()
-            if (r.done) {
-              if (desc.size >= 0 && received < desc.size) {
-                throw new StowawayError('NETWORK', `Cannot read blob "${desc.digest}": body ended after ${received} of ${desc.size} bytes`)
+    // One stream straight over the exchange (no intermediate body stream): per chunk this is the
+    // only hop between the transport and the verifier.
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(c) {
+          for (;;) {
+            try {
+              const r = await res.read()
+              if (r.done) {
+                if (desc.size >= 0 && received < desc.size) {
+                  throw new StowawayError('NETWORK', `Cannot read blob "${desc.digest}": body ended after ${received} of ${desc.size} bytes`)
+                }
+                c.close()
+                return
               }
-              c.close()
+              let chunk = r.value
+              if (skip > 0) {
+                const n = Math.min(skip, chunk.byteLength)
+                chunk = chunk.subarray(n)
+                skip -= n
+                if (chunk.byteLength === 0) continue
+              }
+              received += chunk.byteLength
+              c.enqueue(chunk)
               return
+            } catch (e) {
+              if (!retryable(e) || resumes >= self.retries) throw e
+              await res.cancel()
+              await sleep(retryDelay(resumes++, self.retryDelayMs, self.maxRetryDelayMs), signal)
+              res = await self.request(url, received > 0 ? { headers: { Range: `bytes=${received}-` } } : {}, signal, false, scope)
+              const cr = res.headers.get('content-range')
+              if (res.status === 206 && cr && new RegExp(`^bytes ${received}-`).test(cr)) skip = 0
+              else if (res.status === 200) skip = received
+              else {
+                await res.cancel()
+                throw new StowawayError('REGISTRY_HTTP', `Cannot resume blob "${desc.digest}": HTTP ${res.status} ${cr ?? ''}`.trim())
+              }
             }
-            let chunk = r.value
-            if (skip > 0) {
-              const n = Math.min(skip, chunk.byteLength)
-              chunk = chunk.subarray(n)
-              skip -= n
-              if (chunk.byteLength === 0) continue
-            }
-            received += chunk.byteLength
-            c.enqueue(chunk)
-            return
-          } catch (e) {
-            if (!retryable(e) || resumes >= self.retries) throw e
-            await reader.cancel().catch(() => {})
-            await sleep(retryDelay(resumes++, self.retryDelayMs, self.maxRetryDelayMs), signal)
-            res = await self.send(url, received > 0 ? { headers: { Range: `bytes=${received}-` } } : {}, signal, false, scope)
-            const cr = res.headers.get('content-range')
-            if (res.status === 206 && cr && new RegExp(`^bytes ${received}-`).test(cr)) skip = 0
-            else if (res.status === 200) skip = received
-            else {
-              await res.body.cancel()
-              throw new StowawayError('REGISTRY_HTTP', `Cannot resume blob "${desc.digest}": HTTP ${res.status} ${cr ?? ''}`.trim())
-            }
-            reader = res.body.getReader()
           }
-        }
+        },
+        cancel: (reason) => res.cancel(reason),
       },
-      cancel: (reason) => reader.cancel(reason),
-    })
+      { highWaterMark: 0 },
+    )
   }
 }

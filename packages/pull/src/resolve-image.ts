@@ -5,7 +5,7 @@ import { parseImageConfig } from './image-config.ts'
 import { parseManifest, type Descriptor, type ManifestDocument } from './manifest.ts'
 import { formatPlatform, parsePlatform, selectPlatform, type Platform } from './platform.ts'
 import type { LayerBlob, LayerDescriptor, PulledImage, PullOptions } from './types.ts'
-import { verifyingStream } from './verify-stream.ts'
+import { verifiedStream } from './verify-stream.ts'
 
 const MAX_CONFIG = 16 * 1024 * 1024
 const MAX_NESTING = 4
@@ -94,13 +94,11 @@ export async function resolveImage(store: ContentStore, source: string, options:
     if (!d) throw new StowawayError('INVALID_ARGUMENT', `Cannot open layer ${index}: the image has ${image.layers.length} layers`)
     const body = await store.blob(d, opts?.signal ?? signal)
     const onProgress = options.onProgress
-    return body.pipeThrough(
-      verifyingStream(d.digest, {
-        size: d.size,
-        hash,
-        ...(onProgress ? { onChunk: (bytes: number) => onProgress({ index, digest: d.digest, bytes, total: d.size }) } : {}),
-      }),
-    )
+    return verifiedStream(body, d.digest, {
+      size: d.size,
+      hash,
+      ...(onProgress ? { onChunk: (bytes: number) => onProgress({ index, digest: d.digest, bytes, total: d.size }) } : {}),
+    })
   }
   async function* blobs(opts?: { signal?: AbortSignal }): AsyncGenerator<LayerBlob> {
     for (let i = 0; i < layers.length; i++) yield { descriptor: layers[i]!, index: i, body: await openLayer(i, opts) }

@@ -16,7 +16,10 @@ export interface UndiciFetchOptions {
   connections?: number
   /** Idle keep-alive in ms (default 30 s). */
   keepAliveTimeout?: number
-  /** Bytes a response body may queue before the socket is paused (default 1 MiB). */
+  /**
+   * Bytes a response body may queue before the socket is paused (default 1 MiB); queued
+   * socket reads are handed to the reader merged into one chunk.
+   */
   bodyHighWaterMark?: number
   /**
    * Run a young-generation GC after this many received body bytes (default 8 MiB; 0 never).
@@ -63,6 +66,89 @@ const responseHeaders = (raw: Record<string, string | string[] | undefined>): He
   return h
 }
 
+type BodyOptions = Required<Pick<UndiciFetchOptions, 'bodyHighWaterMark' | 'collectEveryBytes'>>
+
+/**
+ * A response body fed by undici's `onResponseData`. Socket reads arrive in chunks of at
+ * most 64 KiB; while the reader is busy they queue here and the next read gets them merged
+ * into one chunk, so a slow consumer pays its per-chunk stream overhead once per batch
+ * rather than once per socket read. The socket is paused once `bodyHighWaterMark` bytes
+ * wait and resumed on the next read.
+ */
+class BodySource {
+  readonly stream: ReadableStream<Uint8Array>
+  private controller!: ReadableStreamDefaultController<Uint8Array>
+  private pending: Uint8Array[] = []
+  private pendingBytes = 0
+  private waiting = false
+  private ended = false
+
+  constructor(
+    private readonly dispatch: () => Dispatcher.DispatchController | undefined,
+    private readonly opts: BodyOptions,
+    onCancel: (reason: unknown) => void,
+  ) {
+    this.stream = new ReadableStream<Uint8Array>(
+      { start: (c) => void (this.controller = c), pull: () => this.pull(), cancel: onCancel },
+      { highWaterMark: 0 },
+    )
+  }
+
+  push(chunk: Uint8Array, c: Dispatcher.DispatchController): void {
+    // Plain Uint8Array views (no copy): Buffer's slice() shares memory where Uint8Array's copies.
+    this.pending.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+    this.pendingBytes += chunk.byteLength
+    noteChunkGarbage(chunk.byteLength, this.opts.collectEveryBytes)
+    if (this.waiting) this.flush()
+    else if (this.pendingBytes >= this.opts.bodyHighWaterMark) c.pause()
+  }
+
+  end(): void {
+    this.ended = true
+    if (this.pendingBytes === 0) this.controller.close()
+    else if (this.waiting) {
+      this.flush()
+      this.controller.close()
+    }
+  }
+
+  error(err: unknown): void {
+    this.pending = []
+    try {
+      this.controller.error(err)
+    } catch {
+      // Already closed or cancelled by the reader.
+    }
+  }
+
+  private pull(): void {
+    if (this.pendingBytes > 0) {
+      this.flush()
+      if (this.ended) this.controller.close()
+    } else if (this.ended) this.controller.close()
+    else this.waiting = true
+    if (!this.ended) this.dispatch()?.resume()
+  }
+
+  private flush(): void {
+    const parts = this.pending
+    let chunk = parts[0]!
+    if (parts.length > 1) {
+      chunk = new Uint8Array(this.pendingBytes)
+      let at = 0
+      for (const p of parts) {
+        chunk.set(p, at)
+        at += p.byteLength
+      }
+      noteChunkGarbage(chunk.byteLength, this.opts.collectEveryBytes)
+    }
+    this.pending = []
+    this.pendingBytes = 0
+    this.waiting = false
+    this.controller.enqueue(chunk)
+  }
+}
+
 interface Exchange {
   status: number
   statusText: string
@@ -81,7 +167,7 @@ function dispatchOnce(
   headers: Record<string, string>,
   body: string | Uint8Array | null,
   signal: AbortSignal | null | undefined,
-  opts: Required<Pick<UndiciFetchOptions, 'bodyHighWaterMark' | 'collectEveryBytes'>>,
+  opts: BodyOptions,
 ): Promise<Exchange> {
   return new Promise<Exchange>((resolve, reject) => {
     if (signal?.aborted) {
@@ -90,7 +176,7 @@ function dispatchOnce(
     }
     const settle = armParserCompile()
     let control: Dispatcher.DispatchController | undefined
-    let stream: ReadableStreamDefaultController<Uint8Array> | undefined
+    let source: BodySource | undefined
     let answered = false
     let finished = false
     const finish = () => {
@@ -128,30 +214,24 @@ function dispatchOnce(
           resolve({ status, statusText: statusMessage ?? '', headers, body: null })
           return
         }
-        const readable = new ReadableStream<Uint8Array>(
-          {
-            start: (s) => void (stream = s),
-            pull: () => control?.resume(),
-            cancel: (reason) => {
-              if (!finished) control?.abort(reason instanceof Error ? reason : new Error('response body cancelled'))
-              finish()
-            },
+        source = new BodySource(
+          () => control,
+          opts,
+          (reason) => {
+            if (!finished) control?.abort(reason instanceof Error ? reason : new Error('response body cancelled'))
+            finish()
           },
-          { highWaterMark: opts.bodyHighWaterMark, size: (chunk) => chunk.byteLength },
         )
-        resolve({ status, statusText: statusMessage ?? '', headers, body: readable })
+        resolve({ status, statusText: statusMessage ?? '', headers, body: source.stream })
       },
       onResponseData(c, chunk) {
-        if (!stream || finished) return
-        // Plain Uint8Array views (no copy): Buffer's slice() shares memory where Uint8Array's copies.
-        stream.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))
-        noteChunkGarbage(chunk.byteLength, opts.collectEveryBytes)
-        if ((stream.desiredSize ?? 1) <= 0) c.pause()
+        if (!source || finished) return
+        source.push(chunk, c)
       },
       onResponseEnd() {
         if (!finished) {
           finish()
-          stream?.close()
+          source?.end()
         }
       },
       onResponseError(_c, err) {
@@ -164,11 +244,7 @@ function dispatchOnce(
         }
         if (!finished) {
           finish()
-          try {
-            stream?.error(err)
-          } catch {
-            // Already closed or cancelled by the reader.
-          }
+          source?.error(err)
         }
       },
     }
