@@ -35,6 +35,7 @@ const SAMPLES = {
   bodhi: `${VUNNEL}/fedora/test-fixtures/input/FEDORA-2025-ddd4444444.json`,
   bodhiEpel: `${VUNNEL}/fedora/test-fixtures/merge-input/FEDORA-EPEL-2014-4901.json`,
   photon: `${VUNNEL}/photon/test-fixtures/input/cve_data_photon4.0.json`,
+  suseOval: `${VUNNEL}/sles/test-fixtures/suse_truncated.xml`,
 } as const
 
 async function ingest(rel: string) {
@@ -125,6 +126,14 @@ describe.skipIf(!osv)('native distro feeds: real samples', () => {
     expect(un.severities.map((s) => [s.type, s.rating, s.score])).toEqual([['RATING', 'LOW', undefined], ['CVSS_V3', 'HIGH', 7]])
     expect((await ingest(SAMPLES.redhatModule)).skipped).toEqual(['OVAL fix in a module stream (module-aware matching not supported)'])
     expect((await ingest(SAMPLES.redhatEus)).skipped[0]).toMatch(/EUS/)
+    // SUSE OVAL XML: criteria name the fixed NVR, the referenced test holds "krb5 is <1.15.2-4.25".
+    const suse = await ingest(SAMPLES.suseOval)
+    const krb5 = suse.advisories.find((a) => a.id === 'CVE-2010-1323')!
+    expect(fixedOf(krb5, 'krb5-server', 'SUSE:15')).toEqual([{ introduced: '0' }, { fixed: '1.15.2-4.25' }])
+    expect(krb5.severities[0]).toMatchObject({ rating: 'MEDIUM', source: 'SUSE' }) // "Moderate"
+    const kernel = suse.advisories.find((a) => a.id === 'CVE-2021-29154')!
+    expect(fixedOf(kernel, 'kernel-default', 'SUSE:15.1')).toEqual([{ introduced: '0' }, { fixed: '4.12.14-197.89.2' }])
+    expect(suse.skipped).toEqual(['OVAL definition marking packages not affected', 'OVAL definition marking packages not affected'])
     const ks = await ingest(SAMPLES.oracleKsplice)
     expect(ks.advisories).toEqual([])
     expect(ks.skipped).toContain('Oracle fix for a ksplice/FIPS build (build-flavour matching not supported)')
@@ -174,6 +183,7 @@ describe.skipIf(!osv)('native distro feeds: end-to-end match', () => {
     ['pkg:rpm/redhat/java-1.8.0-openjdk@1.8.0.131-1.b11.el7_3?epoch=1&distro=rhel-7.9', 'pkg:rpm/redhat/java-1.8.0-openjdk@1.8.0.131-2.b11.el7_3?epoch=1&distro=rhel-7.9', 'CVE-2017-3509'],
     ['pkg:rpm/fedora/java-17-openjdk@17.0.13.0.11-3.fc40?epoch=1&distro=fedora-40', 'pkg:rpm/fedora/java-17-openjdk@17.0.14.0.7-1.fc40?epoch=1&distro=fedora-40', 'FEDORA-2025-ddd4444444'],
     ['pkg:rpm/photon/curl@7.88.1-3.ph4?distro=photon-4.0', 'pkg:rpm/photon/curl@7.88.1-4.ph4?distro=photon-4.0', 'CVE-2023-38545'],
+    ['pkg:rpm/suse/kernel-default@4.12.14-197.86.1?distro=sles-15.1', 'pkg:rpm/suse/kernel-default@4.12.14-197.89.2?distro=sles-15.1', 'CVE-2021-29154'],
   ]
 
   it.each(cases)('%s is flagged, the fixed build is not', async (vulnerable, fixed, id) => {

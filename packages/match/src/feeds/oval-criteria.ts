@@ -122,7 +122,8 @@ function publisher(def: OvalDefinition, ecosystems: string[]): string {
 }
 
 /**
- * Turn one OVAL definition into an advisory by the criterion comments publishers write:
+ * Turn one OVAL definition into an advisory by the criterion comments publishers write
+ * (for SUSE, the comments of the tests the criteria reference):
  * `"<pkg> is earlier than <evr>"` and SUSE's `"<pkg> is <<evr>"` (fixed),
  * `"Package <pkg> is installed with version <v> or earlier"` (last affected, no fix),
  * `"Package <pkg> is greater than <v>"` (lower bound) and, in Red Hat's
@@ -169,6 +170,7 @@ export function ovalAdvisory(def: OvalDefinition, skipped: string[], fallbackRel
   let module = 0
   let flavour = 0
   let unknown = 0
+  let notAffected = 0
   // Per-arch branches may fix at different builds; the x86_64 (default platform) one
   // wins. Within one arch, two builds fixing one package (Oracle's `.0.1` rebuild and
   // the upstream one) mean the lower already has the fix.
@@ -189,6 +191,7 @@ export function ovalAdvisory(def: OvalDefinition, skipped: string[], fallbackRel
     for (const c of n.criterions) {
       if (platformOfCriterion(c) || /^Module \S+ is enabled$/.test(c)) continue
       const f = factOf(c, unfixedInstalled)
+      if (/ is not affected$/.test(c)) notAffected++
       if (!f) {
         if (!SKIP_COMMENT.test(c) && !FLAVOUR.test(c) && !INSTALLED.test(c)) unknown++
         continue
@@ -240,11 +243,13 @@ export function ovalAdvisory(def: OvalDefinition, skipped: string[], fallbackRel
     if (module || flavour) return undefined
     const suse = /SUSE/i.test(def.platforms.join(' '))
     skipped.push(
-      suse
-        ? 'SUSE OVAL definition (criteria name installed NVRs, not fixed versions; SUSE fixes are read from CVRF)'
-        : releaseless
-          ? 'OVAL definition for a platform with no ecosystem mapping'
-          : `OVAL definition without package version criteria${unknown ? ' (criteria by other tests)' : ''}`,
+      notAffected
+        ? 'OVAL definition marking packages not affected'
+        : suse
+          ? 'SUSE OVAL definition whose criteria reference no version test in the document'
+          : releaseless
+            ? 'OVAL definition for a platform with no ecosystem mapping'
+            : `OVAL definition without package version criteria${unknown ? ' (criteria by other tests)' : ''}`,
     )
     return undefined
   }

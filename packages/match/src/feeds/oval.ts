@@ -26,7 +26,7 @@ function releaseFromFileName(path: string, platform: string | undefined): string
 
 // The <criteria> tree of one definition: criteria nest, criterion and
 // extend_definition are leaves whose comments carry the facts.
-function criteriaTree(def: string): OvalCriteria | undefined {
+function criteriaTree(def: string, tests: Map<string, string>): OvalCriteria | undefined {
   const root: OvalCriteria = { criterions: [], children: [] }
   const stack: OvalCriteria[] = [root]
   for (const m of def.matchAll(/<(\/?)(?:\w+:)?(criteria|criterion|extend_definition)\b([^>]*?)(\/?)>/g)) {
@@ -40,7 +40,11 @@ function criteriaTree(def: string): OvalCriteria | undefined {
         if (!m[4]) stack.push(node)
       }
     } else if (!m[1]) {
-      const c = attr(m[0], 'comment')
+      let c = attr(m[0], 'comment')
+      // SUSE comments a criterion with the fixed NVR ("krb5-1.15.2-4.25 is installed")
+      // and puts the comparison in its test ("krb5 is <1.15.2-4.25"): read the test's.
+      const test = tests.get(attr(m[0], 'test_ref') ?? '')
+      if (test && /^\S+ is </.test(test) && (!c || /^\S+ is installed$/.test(c))) c = test
       if (c) top.criterions.push(c)
     }
   }
@@ -51,8 +55,9 @@ function criteriaTree(def: string): OvalCriteria | undefined {
  * Read an OVAL definitions document (Oracle ELSA, Red Hat RHSA, CBL-Mariner / Azure
  * Linux) by its criterion comments, the way those publishers write them (see
  * {@link ovalAdvisory}: fixes, last-affected and lower bounds, each under the release of
- * the nearest `"<Distro> <N> is installed"`). Definitions whose criteria carry no such
- * comments (SUSE's installed-NVR tests) are skipped with that reason.
+ * the nearest `"<Distro> <N> is installed"`; SUSE's criteria name the fixed NVR and
+ * their tests carry the comparison, `"<pkg> is <<evr>"`, which is read instead).
+ * Definitions whose criteria carry no such comments are skipped with that reason.
  *
  * @param text OVAL XML
  * @param path file path (release hint for Mariner/Azure Linux file names)
@@ -68,6 +73,12 @@ export function parseOval(text: string, path = ''): FeedResult {
   const advisories: Advisory[] = []
   const skipped: string[] = []
   const defs = text.match(/<definition\s[^>]*>[\s\S]*?<\/definition>/g) ?? []
+  const tests = new Map<string, string>()
+  for (const m of text.matchAll(/<(?:\w+:)?\w+_test\s[^>]*>/g)) {
+    const id = attr(m[0], 'id')
+    const comment = attr(m[0], 'comment')
+    if (id && comment) tests.set(id, comment)
+  }
   for (const def of defs) {
     const open = /^<definition\s[^>]*>/.exec(def)![0]
     const platforms = [...def.matchAll(/<platform>([\s\S]*?)<\/platform>/g)].map((m) => unescape(m[1]!))
@@ -80,7 +91,7 @@ export function parseOval(text: string, path = ''): FeedResult {
     const defId = attr(open, 'id')
     const severity = /<severity>([\s\S]*?)<\/severity>/.exec(def)?.[1]
     const issued = /<issued date="([^"]+)"/.exec(def)?.[1]
-    const criteria = criteriaTree(def)
+    const criteria = criteriaTree(def, tests)
     if (cls) facts.cls = cls
     if (defId) facts.defId = defId
     if (severity) facts.severity = unescape(severity)
