@@ -8,6 +8,7 @@ import { mavenKey } from './maven'
 import { rubygemsKey } from './rubygems'
 import { nugetKey } from './nuget'
 import { pubKey } from './pub'
+import { composerKey } from './composer'
 import { cranKey, hackageKey } from './numeric-parts'
 
 // Sort keys: the same bytes as packages/version/src/keys (docs/versions.md, "Sort keys").
@@ -34,6 +35,7 @@ export function sortKey(scheme: i32, p: usize, len: i32, out: usize, outCap: i32
     case 6: return mavenKey(p, len, out, outCap)
     case 7: return rubygemsKey(p, len, out, outCap)
     case 8: return nugetKey(p, len, out, outCap)
+    case 9: return composerKey(p, len, out, outCap)
     case 10: return cranKey(p, len, out, outCap)
     case 11: return hackageKey(p, len, out, outCap)
     case 12: return pubKey(p, len, out, outCap)

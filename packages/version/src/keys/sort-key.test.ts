@@ -25,6 +25,7 @@ const VECTORS: Partial<Record<SchemeId, string[]>> = {
   [Scheme.RubyGems]: ['google__osv-scalibr/semantic/testdata/rubygems-versions.txt'],
   [Scheme.NuGet]: ['google__osv-scalibr/semantic/testdata/nuget-versions.txt'],
   [Scheme.Pub]: ['google__osv-scalibr/semantic/testdata/pub-versions.txt'],
+  [Scheme.Composer]: ['google__osv-scalibr/semantic/testdata/packagist-versions.txt', 'google__osv.dev/osv/ecosystems/testdata/packagist_test_cases.txt'],
   [Scheme.Cran]: ['google__osv-scalibr/semantic/testdata/cran-versions.txt'],
   [Scheme.Hackage]: ['google__osv-scalibr/semantic/testdata/hackage-versions.txt'],
   [Scheme.Pep440]: ['pypa__packaging/cases.txt', 'pypa__packaging/parametrize-cases.json', 'google__osv-scalibr/semantic/testdata/pypi-versions.txt'],
@@ -38,6 +39,7 @@ const EXTRA: Partial<Record<SchemeId, string[]>> = {
   [Scheme.RubyGems]: ['1.a.0.b', '1.a.0.0.1', '1.a.0.1', '1.a', '1.a.0', '1-0', '1.0.0.a.0.0.b', '1.0.0.a.0.0.1', '0', ''],
   [Scheme.NuGet]: ['1.0.0-beta', '1.0.0-BETA', '1.0.0-beta.-5', '1.0.0-beta.-05', '1.0.0-beta.2', '1.0.0-beta.10', '1.0.0-2147483648', '1.0.0-2147483647', '1..2', '1.2.3.4', '1.2.3.4+m', '4294967297.0', '1.0.0-a-b', '1-1'],
   [Scheme.Pub]: ['1.0.0-01', '1.0.0-1', '1.0.0+1', '1.0.0+01', '1.0.0-9223372036854775807', '1.0.0-9223372036854775808', '1.0.0-09223372036854775807', '1.0.0-a-b+c', '1.0.0-0xA', '01.2.3'],
+  [Scheme.Composer]: ['1.0.0-dev', '1.0.0', '1.0', '1.0.', 'v1.0.0-beta2', '1.0-b2', '1.0.0.RC1', '1.0-rc.1', '1.0-p1', '1.0-pl1-dev', '1.0-patch', '1.0.0-alpha1.2', '1.0-a-1', '1.0dev', '1.0_dev', 'dev-main', 'dev-Main', 'DEV-main', 'dev-1.x', 'master', '1.0-stable', '123456.0', '2010-01-02', '1.0.0.0.0', '1.0@dev', '1.0+build'],
   [Scheme.Maven]: ['1-ga-1', '1.0-sp', '1.0.x', '1.0-x-0', '1-0.1', '1.0-final', '1.0-cr1', '0-beta', '0.0.0-rc', '1.0.0-a', '1.0.0-a0'],
 }
 
@@ -179,6 +181,9 @@ describe('sort keys: equal versions', () => {
     [Scheme.NuGet, '1.0', '1.0.0.0'],
     [Scheme.NuGet, '1.0.0-Beta.1+meta', '1.0.0-beta.1'],
     [Scheme.Pub, '01.2.3-01+b', '1.2.3-1+b'],
+    [Scheme.Composer, '1.0-RC1', '1.0.0.0-rc1'],
+    [Scheme.Composer, 'v1.0-b2', '1.0.0-beta2'],
+    [Scheme.Composer, 'DEV-main', 'dev-main'],
     [Scheme.Cran, '1.2-3', '1.2.3'],
     [Scheme.Cran, '1.02', '1.2'],
     [Scheme.Pep440, '1.0-Alpha-1', '1.0a1'],

@@ -9,6 +9,7 @@ import { mavenKey } from './maven.ts'
 import { rubygemsKey } from './rubygems.ts'
 import { nugetKey } from './nuget.ts'
 import { pubKey } from './pub.ts'
+import { composerKey } from './composer.ts'
 import { cranKey, hackageKey } from './numeric-parts.ts'
 
 type KeyFn = (version: string) => Uint8Array | undefined
@@ -16,7 +17,7 @@ type KeyFn = (version: string) => Uint8Array | undefined
 const none: KeyFn = () => undefined
 
 // Indexed by SchemeId; schemes without a key encoding yet always answer undefined.
-const KEYS: readonly KeyFn[] = [dpkgKey, rpmKey, apkKey, semverKey, goKey, pep440Key, mavenKey, rubygemsKey, nugetKey, none, cranKey, hackageKey, pubKey]
+const KEYS: readonly KeyFn[] = [dpkgKey, rpmKey, apkKey, semverKey, goKey, pep440Key, mavenKey, rubygemsKey, nugetKey, composerKey, cranKey, hackageKey, pubKey]
 
 /**
  * Pre-parsed form of a version: bytes whose plain lexicographic order
