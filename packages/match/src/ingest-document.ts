@@ -63,7 +63,7 @@ const OTHER_SHAPES: [string[], string][] = [
   [['Header', 'Annotations'], 'scanner DB fixture (not advisories)'],
   [['swift_versions'], 'CocoaPods podspec JSON (not advisories)'],
   [['name', 'secfixes'], 'Alpine secdb package split out by a scanner (vuln-list layout, no release)'],
-  [['vulnerabilities'], 'empty CSAF/VEX wrapper (no vulnerabilities)'],
+  [['vulnerabilities'], 'CSAF/VEX fragment without a document or CVE ids (empty or broken test fixture)'],
 ]
 
 function recogniseOther(doc: Record<string, unknown>): string {
@@ -149,7 +149,11 @@ async function detectAndParse(path: string, bytes: Uint8Array): Promise<FeedResu
   if (/^(license|copying|readme|changelog|contributing|security|notice)(\..*)?$/i.test(name)) return one('none', 'license/readme file')
   if (NOT_ADVISORY_EXT.test(lower)) return one('none', `not an advisory file (*.${lower.split('.').pop()})`)
   const text = new TextDecoder().decode(bytes)
-  if (lower.endsWith('.md')) return isRustSec(text) ? parseRustSec(text) : one('none', 'Markdown without advisory front matter')
+  if (lower.endsWith('.md')) {
+    if (isRustSec(text)) return parseRustSec(text)
+    if (/Advisory Id\s*:\s*PHSA-/.test(text)) return one('none', "Photon OS advisory page (PHSA: no fixed versions; the release's CVE list JSON carries them)")
+    return one('none', 'Markdown without advisory front matter')
+  }
   const xml = classifyXml(text, path)
   if (xml) return xml
   if (isDebianAdvisoryList(text)) return parseDebianAdvisoryList(text)
@@ -184,7 +188,7 @@ async function detectAndParse(path: string, bytes: Uint8Array): Promise<FeedResu
     }
     return one('none', arrayReason(doc, lower))
   }
-  if (!doc || typeof doc !== 'object') return one('none', 'document is not an object')
+  if (!doc || typeof doc !== 'object') return one('none', 'JSON scalar, not a document (broken test fixture)')
   const d = doc as Record<string, unknown>
   if (looksOsv(d)) return fromOsv(d)
   if (isAlpineSecdb(d)) return parseAlpineSecdb(d)

@@ -17,7 +17,7 @@ interface CpeMatch {
 function cves(doc: unknown): Record<string, unknown>[] | undefined {
   const d = doc as Record<string, unknown> | null
   if (!d || typeof d !== 'object') return undefined
-  if (Array.isArray(d.vulnerabilities) && d.vulnerabilities.every((v) => v && typeof v === 'object' && 'cve' in v)) return d.vulnerabilities.map((v) => (v as { cve: Record<string, unknown> }).cve)
+  if (Array.isArray(d.vulnerabilities) && d.vulnerabilities.every((v) => v && typeof v === 'object' && (v as { cve?: unknown }).cve && typeof (v as { cve?: unknown }).cve === 'object')) return d.vulnerabilities.map((v) => (v as { cve: Record<string, unknown> }).cve)
   if (d.cve && typeof d.cve === 'object' && 'configurations' in (d.cve as object)) return [d.cve as Record<string, unknown>]
   if (typeof d.id === 'string' && Array.isArray(d.configurations)) return [d]
   return undefined

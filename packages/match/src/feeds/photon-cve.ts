@@ -47,7 +47,7 @@ export function parsePhotonCveList(doc: unknown, path = ''): FeedResult {
     const id = String(e.cve_id)
     const status = String(e.status ?? '')
     if (/not affected/i.test(status)) {
-      skipped.push('package marked not affected for the release')
+      skipped.push('package marked not-affected for the release')
       continue
     }
     const fixed = typeof e.res_ver === 'string' && /^\d/.test(e.res_ver) ? e.res_ver : undefined
