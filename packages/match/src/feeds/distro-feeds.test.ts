@@ -211,3 +211,31 @@ describe.skipIf(!osv)('db build over the whole ../shared/data/osv', () => {
     for (const f of ['amazon-alas', 'rocky-errata', 'alma-errata', 'ubuntu-cve', 'oval-json', 'redhat-cve-list', 'fedora-bodhi', 'photon-cve']) expect(formats).toContain(f)
   }, 120_000)
 })
+
+describe('native distro feeds: hostile input', () => {
+  const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v))
+  it.each([
+    ['ALAS2-x.json', { id: 'ALAS2-1', packages: [null, { name: 1 }, { name: 'k' }], cveids: [7] }],
+    ['RLSA-x.json', { id: 'RLSA-1', collections: [null, { packages: 'x' }, { module: {}, packages: [{}] }] }],
+    ['ALSA-x.json', { updateinfo_id: 'ALSA-1', pkglist: { packages: [null] } }],
+    ['CVE-x.json', { Candidate: 'CVE-1', Priority: 7, Patches: { x: null, y: { focal: 'str', jammy: { Status: 3 } } } }],
+    ['CVE-y', { name: 'CVE-2', priority: null, patches: [null, { distro: 5 }] }],
+    ['ELSA-x.json', { Title: 'x', Criteria: { Criterias: [null, { Criterions: [null, { Comment: 5 }] }] } }],
+    ['FEDORA-x.json', { alias: 'FEDORA-1', builds: [null, { nvr: 'a' }], release: {}, type: 'security', status: 'stable' }],
+    ['cve_data_photon4.0.json', [{ cve_id: 'CVE-1', pkg: 'a', res_ver: null, status: null }]],
+    ['rh.json', [{ CVE: 'CVE-1', affected_packages: [null, 'x', 'a-1-1.module+el8'], resource_url: '' }]],
+  ])('%s: a reason, never a throw', async (name, doc) => {
+    const r = await ingestDocument(name, enc(doc))
+    expect(r.advisories.length + r.skipped.length).toBeGreaterThan(0)
+    expect(r.skipped.some((s) => s.startsWith('malformed document'))).toBe(false)
+  })
+  it('deeply nested OVAL criteria neither overflow the stack nor hang', async () => {
+    const n = 3000
+    const criteria = `${'{"Criterias":['.repeat(n)}{"Criterions":[{"Comment":"glibc is earlier than 2.28-1.el8"}]}${']}'.repeat(n)}`
+    const j = await ingestDocument('ELSA-deep.json', enc(`{"Title":"ELSA-2021-1","Platform":["Oracle Linux 8"],"References":[{"Source":"elsa","ID":"ELSA-2021-1"}],"Criteria":${criteria}}`))
+    expect(j.skipped.some((s) => s.startsWith('malformed document'))).toBe(false)
+    const xml = `<?xml version="1.0"?><oval_definitions><definitions><definition class="patch" id="d"><metadata><title>ELSA-2021-1</title><platform>Oracle Linux 8</platform><reference source="elsa" ref_id="ELSA-2021-1"/></metadata>${'<criteria operator="AND">'.repeat(20000)}<criterion comment="glibc is earlier than 2.28-1.el8"/>${'</criteria>'.repeat(20000)}</definition></definitions></oval_definitions>`
+    const x = await ingestDocument('deep.xml', enc(xml))
+    expect(x.advisories[0]?.affected[0]).toMatchObject({ ecosystem: 'Oracle Linux:8', name: 'glibc' })
+  })
+})

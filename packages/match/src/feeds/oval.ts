@@ -29,12 +29,19 @@ function releaseFromFileName(path: string, platform: string | undefined): string
 function criteriaTree(def: string, tests: Map<string, string>): OvalCriteria | undefined {
   const root: OvalCriteria = { criterions: [], children: [] }
   const stack: OvalCriteria[] = [root]
+  let depthOverflow = 0
   for (const m of def.matchAll(/<(\/?)(?:\w+:)?(criteria|criterion|extend_definition)\b([^>]*?)(\/?)>/g)) {
     const top = stack[stack.length - 1]!
     if (m[2] === 'criteria') {
       if (m[1]) {
-        if (stack.length > 1) stack.pop()
+        if (depthOverflow > 0) depthOverflow--
+        else if (stack.length > 1) stack.pop()
       } else {
+        // Real definitions nest a handful of levels; deeper input folds into its parent.
+        if (stack.length > 64) {
+          if (!m[4]) depthOverflow++
+          continue
+        }
         const node: OvalCriteria = { criterions: [], children: [] }
         top.children.push(node)
         if (!m[4]) stack.push(node)
