@@ -27,10 +27,12 @@ export interface WasmKeys {
 }
 
 const encoder = new TextEncoder()
+const NON_ASCII = /[^\x00-\x7f]/
 
 /**
  * Wrap the version core's sort-key exports. Every batch is one call: the strings go in
- * behind an offset table, keys come back as lengths and bytes (copied out, never views).
+ * behind an offset table, keys come back as lengths and bytes, copied out of WASM memory
+ * once (the returned keys are views into that one copy, never into WASM memory).
  *
  * @param core raw exports from {@link instantiateCore}
  * @returns batch key computation on the core
@@ -50,31 +52,43 @@ export function createWasmKeys(core: CoreExports): WasmKeys {
   return {
     sortKeys(scheme, versions) {
       const m = versions.length
-      const encoded = versions.map((v) => encoder.encode(v))
       const tableBytes = (m + 1) * 4
-      const total = encoded.reduce((n, e) => n + e.length, 0)
-      const base = k.inputBuffer(tableBytes + total)
+      const joined = versions.join('')
+      // All-ASCII batches (the common case) are encoded with one call, offsets from the lengths.
+      const ascii = !NON_ASCII.test(joined)
+      const base = k.inputBuffer(tableBytes + (ascii ? joined.length : joined.length * 3))
       const table = new Uint32Array(k.memory.buffer, base, m + 1)
-      const bytes = new Uint8Array(k.memory.buffer, base + tableBytes, total)
+      const bytes = new Uint8Array(k.memory.buffer, base + tableBytes, ascii ? joined.length : joined.length * 3)
       let off = 0
-      for (let i = 0; i < m; i++) {
-        table[i] = off
-        bytes.set(encoded[i]!, off)
-        off += encoded[i]!.length
+      if (ascii) {
+        for (let i = 0; i < m; i++) {
+          table[i] = off
+          off += versions[i]!.length
+        }
+        encoder.encodeInto(joined, bytes)
+      } else {
+        for (let i = 0; i < m; i++) {
+          table[i] = off
+          off += encoder.encodeInto(versions[i]!, bytes.subarray(off)).written
+        }
       }
       table[m] = off
       // Views only after the call: it may grow memory and detach earlier buffers.
       const out = k.sortKeyBatch(scheme, base, m)
       const lengths = new Int32Array(k.memory.buffer, out, m)
+      let total = 0
+      for (let i = 0; i < m; i++) if (lengths[i]! > 0) total += lengths[i]!
+      // One copy out of WASM memory; the keys are views into that copy.
+      const keys = new Uint8Array(k.memory.buffer, out + m * 4, total).slice()
       const result: (Uint8Array | undefined)[] = new Array(m)
-      let p = out + m * 4
+      let p = 0
       for (let i = 0; i < m; i++) {
         const n = lengths[i]!
         if (n < 0) {
           result[i] = undefined
           continue
         }
-        result[i] = new Uint8Array(k.memory.buffer, p, n).slice()
+        result[i] = keys.subarray(p, p + n)
         p += n
       }
       return result
