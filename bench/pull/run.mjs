@@ -3,11 +3,11 @@
 // of the same image in the same run; and peak RSS pulling a generated 1 GiB layer.
 // Uses the built package: `npm run build -w packages/core -w packages/pull` first.
 //
-//   node bench/pull/run.mjs [--runs 5] [--big-mib 1024] [--json bench/results/pull.json]
+//   node bench/pull/run.mjs [--runs 7] [--big-mib 1024] [--big-runs 3] [--only debian|big] [--json bench/results/pull.json]
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { exec, startRegistry } from './registry.mjs'
@@ -15,8 +15,10 @@ import { exec, startRegistry } from './registry.mjs'
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const args = process.argv.slice(2)
 const opt = (n, d) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : d)
-const RUNS = Number(opt('runs', 5))
+const RUNS = Number(opt('runs', 7))
 const BIG_MIB = Number(opt('big-mib', 1024))
+const BIG_RUNS = Number(opt('big-runs', 3))
+const ONLY = opt('only', undefined)
 const JSON_OUT = opt('json', undefined)
 const cache = process.env.STOWAWAY_CACHE ?? '/var/cache/stowaway'
 const image = join(cache, 'debian-images')
@@ -28,20 +30,30 @@ const pullOne = join(root, 'bench/pull/pull-one.mjs')
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const mibps = (bytes, s) => bytes / 1048576 / s
 
-
+const load = () => loadavg().map((x) => Math.round(x * 100) / 100)
+const skopeoVersion = execFileSync('skopeo', ['--version'], { encoding: 'utf8' }).trim()
+const tmp = mkdtempSync(join(tmpdir(), 'stowaway-bench-pull-'))
+const maxRss = (cmd, argv) => {
+  const out = execFileSync('sh', ['-c', `/usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'`, 'sh', cmd, ...argv], { encoding: 'utf8', cwd: root })
+  return Number(out.trim()) / 1024
+}
 const reg = await startRegistry()
-const results = { date: new Date().toISOString(), node: process.version, runs: RUNS }
+const results = { date: new Date().toISOString(), node: process.version, skopeo: skopeoVersion, runs: RUNS, loadAverageAtStart: load() }
 try {
+  if (ONLY !== 'big') await debianImage()
+  if (ONLY !== 'debian') await bigLayer()
+  results.loadAverageAtEnd = load()
+} finally {
+  await reg.stop()
+  rmSync(tmp, { recursive: true, force: true })
+}
+
+async function debianImage() {
   await reg.push(`oci:${image}/oci:latest`, 'fixtures/debian-app:latest')
   const ref = `${reg.host}/fixtures/debian-app:latest`
   const layerBytes = JSON.parse(execFileSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${ref}`], { encoding: 'utf8' })).layers.reduce((a, l) => a + l.size, 0)
   const rows = { skopeo: [], stowawayWrite: [], stowawayWriteInProcess: [], stowawayDiscard: [], stowawaySequential: [] }
   const rss = { skopeo: 0, stowawayWrite: 0 }
-  const tmp = mkdtempSync(join(tmpdir(), 'stowaway-bench-pull-'))
-  const maxRss = (cmd, argv) => {
-    const out = execFileSync('sh', ['-c', `/usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'`, 'sh', cmd, ...argv], { encoding: 'utf8', cwd: root })
-    return Number(out.trim()) / 1024
-  }
   for (let r = 0; r < RUNS; r++) {
     // Alternate the order so neither side always gets the warmer page cache.
     const order = r % 2 ? ['ours', 'skopeo'] : ['skopeo', 'ours']
@@ -76,10 +88,15 @@ try {
     allSeconds: rows,
     mibPerSecond: Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, mibps(layerBytes, median(v))])),
     ratioVsSkopeo: median(rows.skopeo) / median(rows.stowawayWrite),
+    // Same-round pairs: skopeo's time / ours, so load that shifts during the run affects both.
+    pairedRatios: rows.skopeo.map((t, i) => t / rows.stowawayWrite[i]),
+    medianPairedRatio: median(rows.skopeo.map((t, i) => t / rows.stowawayWrite[i])),
     maxRssMiB: rss,
   }
   console.log(JSON.stringify(results.debian, null, 2))
+}
 
+async function bigLayer() {
   // ---- 1 GiB layer: peak RSS ----
   const big = join(tmp, 'big')
   mkdirSync(join(big, 'blobs', 'sha256'), { recursive: true })
@@ -112,30 +129,38 @@ try {
   await reg.push(`oci:${big}:big`, 'bench/big:latest')
   rmSync(big, { recursive: true, force: true })
   const bigRef = `${reg.host}/bench/big:latest`
-  const b0 = performance.now()
-  const bigRss = maxRss('node', [pullOne, bigRef])
-  const bigSeconds = (performance.now() - b0) / 1000
-  // Same layer written to disk by both tools: startup costs no longer dominate.
-  const w0 = performance.now()
-  const bigWriteRss = maxRss('node', [pullOne, bigRef, '--out', join(tmp, 'big-ours')])
-  const bigWriteSeconds = (performance.now() - w0) / 1000
-  rmSync(join(tmp, 'big-ours'), { recursive: true, force: true })
-  const k0 = performance.now()
-  const bigSkopeoRss = maxRss('skopeo', ['--insecure-policy', 'copy', '-q', '--src-tls-verify=false', `docker://${bigRef}`, `oci:${join(tmp, 'big-skopeo')}:latest`])
-  const bigSkopeoSeconds = (performance.now() - k0) / 1000
-  rmSync(join(tmp, 'big-skopeo'), { recursive: true, force: true })
+  // Each run: our discard, our write and skopeo's write, whole processes under /usr/bin/time -v.
+  const runs = { discard: [], write: [], skopeo: [] }
+  for (let r = 0; r < BIG_RUNS; r++) {
+    const b0 = performance.now()
+    const discardRss = maxRss('node', [pullOne, bigRef])
+    runs.discard.push({ seconds: (performance.now() - b0) / 1000, maxRssMiB: discardRss })
+    const w0 = performance.now()
+    const writeRss = maxRss('node', [pullOne, bigRef, '--out', join(tmp, 'big-ours')])
+    runs.write.push({ seconds: (performance.now() - w0) / 1000, maxRssMiB: writeRss })
+    rmSync(join(tmp, 'big-ours'), { recursive: true, force: true })
+    const k0 = performance.now()
+    const skopeoRss = maxRss('skopeo', ['--insecure-policy', 'copy', '-q', '--src-tls-verify=false', `docker://${bigRef}`, `oci:${join(tmp, 'big-skopeo')}:latest`])
+    runs.skopeo.push({ seconds: (performance.now() - k0) / 1000, maxRssMiB: skopeoRss })
+    rmSync(join(tmp, 'big-skopeo'), { recursive: true, force: true })
+  }
+  const summary = (xs) => ({
+    seconds: median(xs.map((x) => x.seconds)),
+    mibPerSecond: mibps(layerSize, median(xs.map((x) => x.seconds))),
+    maxRssMiB: Math.max(...xs.map((x) => x.maxRssMiB)),
+    allSeconds: xs.map((x) => x.seconds),
+    allMaxRssMiB: xs.map((x) => x.maxRssMiB),
+  })
   results.bigLayer = {
     layerBytes: layerSize,
-    discard: { maxRssMiB: bigRss, seconds: bigSeconds, mibPerSecond: mibps(layerSize, bigSeconds) },
-    write: { maxRssMiB: bigWriteRss, seconds: bigWriteSeconds, mibPerSecond: mibps(layerSize, bigWriteSeconds) },
-    skopeo: { maxRssMiB: bigSkopeoRss, seconds: bigSkopeoSeconds, mibPerSecond: mibps(layerSize, bigSkopeoSeconds) },
-    ratioVsSkopeo: bigSkopeoSeconds / bigWriteSeconds,
+    discard: summary(runs.discard),
+    write: summary(runs.write),
+    skopeo: summary(runs.skopeo),
+    ratioVsSkopeo: median(runs.skopeo.map((x) => x.seconds)) / median(runs.write.map((x) => x.seconds)),
   }
   console.log(JSON.stringify(results.bigLayer, null, 2))
-  rmSync(tmp, { recursive: true, force: true })
-} finally {
-  await reg.stop()
 }
+console.log(`load average at start ${results.loadAverageAtStart.join(' ')}, at end ${results.loadAverageAtEnd?.join(' ')}`)
 if (JSON_OUT) {
   mkdirSync(resolve(root, JSON_OUT, '..'), { recursive: true })
   writeFileSync(resolve(root, JSON_OUT), JSON.stringify(results, null, 2) + '\n')

@@ -17,12 +17,12 @@ export interface UndiciFetchOptions {
   /** Idle keep-alive in ms (default 30 s). */
   keepAliveTimeout?: number
   /**
-   * Bytes a response body may queue before the socket is paused (default 1 MiB); queued
+   * Bytes a response body may queue before the socket is paused (default 256 KiB); queued
    * socket reads are handed to the reader merged into one chunk.
    */
   bodyHighWaterMark?: number
   /**
-   * Run a young-generation GC after this many received body bytes (default 8 MiB; 0 never).
+   * Run a young-generation GC after this many received body bytes (default 4 MiB; 0 never).
    * Bounds the freed-but-uncollected socket buffers a long download leaves behind; see
    * {@link noteChunkGarbage}.
    */
@@ -283,8 +283,8 @@ function dispatchOnce(
 export function createUndiciFetch(options: UndiciFetchOptions = {}): { fetch: typeof fetch; close(): Promise<void> } {
   let agent: Agent | undefined
   const opts = {
-    bodyHighWaterMark: options.bodyHighWaterMark ?? 1024 * 1024,
-    collectEveryBytes: options.collectEveryBytes ?? 8 * 1024 * 1024,
+    bodyHighWaterMark: options.bodyHighWaterMark ?? 256 * 1024,
+    collectEveryBytes: options.collectEveryBytes ?? 4 * 1024 * 1024,
   }
   const getAgent = () => {
     if (agent) return agent

@@ -1,11 +1,5 @@
 import { createInterface } from 'node:readline'
 import { isStowawayError } from '@stowaway/core'
-import { versionCommand } from './commands/version.ts'
-import { inspectCommand } from './commands/inspect.ts'
-import { sbomCommand } from './commands/sbom.ts'
-import { scanCommand } from './commands/scan.ts'
-import { dbCommand } from './commands/db.ts'
-import { serveUiCommand } from './commands/serve-ui.ts'
 import type { CliIo } from './io.ts'
 
 const HELP = `stowaway: find known vulnerabilities in container images
@@ -44,19 +38,21 @@ export function processIo(): CliIo {
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [cmd, ...rest] = argv
   try {
+    // Each command loads only its own stages: `inspect` never pays for the sbom and match
+    // packages (or the WASM version core) at start-up.
     switch (cmd) {
       case 'inspect':
-        return await inspectCommand(rest, io)
+        return await (await import('./commands/inspect.ts')).inspectCommand(rest, io)
       case 'version':
-        return await versionCommand(rest, io)
+        return await (await import('./commands/version.ts')).versionCommand(rest, io)
       case 'sbom':
-        return await sbomCommand(rest, io)
+        return await (await import('./commands/sbom.ts')).sbomCommand(rest, io)
       case 'scan':
-        return await scanCommand(rest, io)
+        return await (await import('./commands/scan.ts')).scanCommand(rest, io)
       case 'db':
-        return await dbCommand(rest, io)
+        return await (await import('./commands/db.ts')).dbCommand(rest, io)
       case 'serve-ui':
-        return await serveUiCommand(rest, io)
+        return await (await import('./commands/serve-ui.ts')).serveUiCommand(rest, io)
       case undefined:
       case 'help':
       case '--help':
