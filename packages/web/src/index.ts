@@ -1,5 +1,5 @@
 export type { CheckResult, CheckSummary, FindingRow, PageMessage, ReportKind, ShardUse, ViewMessageState, WorkerMessage } from './messages.ts'
-export { SUMMARY_LIST_LIMIT } from './messages.ts'
+export { REPORT_FILES, SUMMARY_LIST_LIMIT } from './messages.ts'
 export { checkSbom, formatReport, WEB_TOOL } from './check-sbom.ts'
 export type { CheckOptions } from './check-sbom.ts'
 export { cachedDbReader } from './shard-reader.ts'

@@ -125,6 +125,21 @@ export interface ViewMessageState {
 export type ReportKind = 'json' | 'sarif' | 'vex'
 
 /**
+ * File name and media type of each downloadable report.
+ *
+ * @example
+ * ```ts
+ * import { REPORT_FILES } from '@stowaway/web'
+ * REPORT_FILES.sarif.name // 'stowaway-report.sarif'
+ * ```
+ */
+export const REPORT_FILES: Record<ReportKind, { name: string; type: string }> = {
+  json: { name: 'stowaway-report.json', type: 'application/json' },
+  sarif: { name: 'stowaway-report.sarif', type: 'application/sarif+json' },
+  vex: { name: 'stowaway-vex.cdx.json', type: 'application/vnd.cyclonedx+json' },
+}
+
+/**
  * Page → worker messages: check a file, ask for a page of rows, ask for a report.
  *
  * @example
@@ -140,7 +155,7 @@ export type PageMessage =
 
 /**
  * Worker → page messages: progress while working, then the summary or an error; rows
- * and report bytes on request.
+ * and a report (as a Blob, built off the main thread) on request.
  *
  * @example
  * ```ts
@@ -152,5 +167,5 @@ export type WorkerMessage =
   | { type: 'progress'; stage: 'parse' | 'db' | 'match' | 'format'; done: number; total: number; text: string }
   | { type: 'summary'; summary: CheckSummary }
   | { type: 'rows'; seq: number; rows: FindingRow[]; total: number }
-  | { type: 'report'; kind: ReportKind; bytes: Uint8Array }
+  | { type: 'report'; kind: ReportKind; blob: Blob }
   | { type: 'error'; code: string; message: string }

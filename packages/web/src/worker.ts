@@ -7,7 +7,7 @@ import { initVersionCore } from '@stowaway/version'
 import { checkSbom, formatReport } from './check-sbom.ts'
 import { viewFindings } from './findings-view.ts'
 import type { CheckResult, CheckSummary, PageMessage, ShardUse, WorkerMessage } from './messages.ts'
-import { SUMMARY_LIST_LIMIT } from './messages.ts'
+import { REPORT_FILES, SUMMARY_LIST_LIMIT } from './messages.ts'
 import { cachedDbReader } from './shard-reader.ts'
 
 interface WorkerScope {
@@ -47,8 +47,8 @@ async function handle(m: PageMessage): Promise<void> {
     const rows = viewFindings(last.findings, { ...m.view, severities: new Set(m.view.severities) })
     scope.postMessage({ type: 'rows', seq: m.seq, rows: rows.slice(0, m.limit), total: rows.length })
   } else if (m.type === 'report' && last) {
-    const bytes = new TextEncoder().encode(formatReport(last.report, m.kind))
-    scope.postMessage({ type: 'report', kind: m.kind, bytes }, [bytes.buffer])
+    const blob = new Blob([formatReport(last.report, m.kind)], { type: REPORT_FILES[m.kind].type })
+    scope.postMessage({ type: 'report', kind: m.kind, blob })
   }
 }
 
