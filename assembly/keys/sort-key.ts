@@ -16,7 +16,7 @@ import { cranKey, hackageKey } from './numeric-parts'
 // A key never needs more than this many bytes for an input of `len` bytes.
 // @ts-ignore: decorator
 @inline export function keyBound(len: i32): i32 {
-  return 4 * len + 32
+  return 8 * len + 32
 }
 
 /**
@@ -62,7 +62,7 @@ let batchCap: i32 = 0
 export function sortKeyBatch(scheme: i32, input: usize, count: i32): usize {
   const data = input + (<usize>(count + 1) << 2)
   const total = <i32>load<u32>(input + (<usize>count << 2))
-  const need = count * 4 + 4 * total + 32 * count + 32
+  const need = count * 4 + keyBound(total) + 32 * count
   if (need > batchCap) {
     if (batchPtr != 0) heap.free(batchPtr)
     batchCap = need < 4096 ? 4096 : need

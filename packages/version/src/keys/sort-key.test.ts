@@ -140,7 +140,10 @@ describe.each((Object.keys(VECTORS).map(Number) as SchemeId[]).map((s) => [SCHEM
 
   it(`computes byte-identical ${name} keys in TypeScript and WASM`, () => {
     const [a, b] = generatedPairs(scheme, 6000)
-    const all = [...versions, ...a, ...b]
+    // Long inputs with the densest key layouts (a `-` is RubyGems' "pre", a letter/digit
+    // switch a new rpm run) check the WASM output bound.
+    const long = ['1' + '-'.repeat(300), '1a'.repeat(200), '1.'.repeat(150) + '1', '1' + '.1'.repeat(200), '1-1'.repeat(100), '1.0' + '_p1'.repeat(60)]
+    const all = [...versions, ...a, ...b, ...long]
     const fromWasm = wasmKeys.sortKeys(scheme, all)
     const diffs: string[] = []
     for (let i = 0; i < all.length && diffs.length < 10; i++) {
@@ -149,6 +152,17 @@ describe.each((Object.keys(VECTORS).map(Number) as SchemeId[]).map((s) => [SCHEM
       if (ts !== wasm) diffs.push(`${JSON.stringify(all[i])}: ts=${ts} wasm=${wasm}`)
     }
     expect(diffs).toEqual([])
+    // The documented bound: an output area of 8 * len + 32 bytes always holds the key.
+    const raw = core as unknown as KeyCoreExports
+    for (const v of long) {
+      const bytes = new TextEncoder().encode(v)
+      const cap = 8 * bytes.length + 32
+      const base = raw.inputBuffer(bytes.length + cap)
+      new Uint8Array(raw.memory.buffer, base, bytes.length).set(bytes)
+      const n = raw.sortKey(scheme, base, bytes.length, base + bytes.length, cap)
+      const got = n < 0 ? undefined : new Uint8Array(raw.memory.buffer, base + bytes.length, n).slice()
+      expect([v, hex(got)]).toEqual([v, hex(sortKey(scheme, v))])
+    }
   })
 })
 
