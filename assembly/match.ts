@@ -5,6 +5,7 @@
 // parsed by the TypeScript range parsers).
 import { compare } from './index'
 import { INVALID_A, INVALID_B, SEMVER } from './schemes/ids'
+import { compareKeys, keyBound, sortKey } from './keys/sort-key'
 
 // Region header words; mirror of packages/match/src/match-region.ts.
 const H_PACKAGES: u32 = 1
@@ -15,6 +16,7 @@ const H_EVENT_TABLE: u32 = 8
 const H_LISTED_TABLE: u32 = 10
 const H_STRING_OFFSETS: u32 = 12
 const H_STRING_BYTES: u32 = 13
+const H_KEY_BYTES: u32 = 16
 const PACKAGE_WORDS: u32 = 4
 const ENTRY_WORDS: u32 = 8
 const RANGE_WORDS: u32 = 4
@@ -25,6 +27,7 @@ const RANGE_SEMVER: u32 = 1
 const EVENT_ZERO: u32 = 4
 const EVENT_EMPTY: u32 = 8
 const EVENT_STAR: u32 = 16
+const NO_KEY: u32 = 0xffffffff
 
 // Result codes; mirror of packages/match/src/wasm-matcher.ts. Range results carry the
 // range index in the bits above the low byte.
@@ -42,6 +45,17 @@ let qCap: i32 = 0
 let oPtr: usize = 0
 let oCap: i32 = 0
 let oLen: i32 = 0
+let kPtr: usize = 0
+let kCap: i32 = 0
+
+// The installed version's key per scheme kind (ecosystem, SEMVER) for the current
+// query: -2 not computed yet, -1 no key, else the key length (key at ecoKey / semKey).
+let ecoKeyLen: i32 = -2
+let semKeyLen: i32 = -2
+let ecoKey: usize = 0
+let semKey: usize = 0
+let ecoValid: i32 = -1
+let semValid: i32 = -1
 
 /** Persistent memory for one shard's match region (freed with {@link matchFree}). */
 export function matchAlloc(size: i32): usize {
@@ -112,8 +126,15 @@ function findPackage(r: usize, name: usize, len: i32): i32 {
   return -1
 }
 
-// Installed version against the bound in match string `si` (a leading v/V dropped for SEMVER).
-function compareBound(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, si: u32): i32 {
+// Installed version against event `ev`'s bound: through the pre-parsed keys when both
+// sides have one (ik: the installed key, ikl < 0 when none), else the strings (a
+// leading v/V dropped from a SEMVER bound).
+function compareBound(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, ev: u32, ik: usize, ikl: i32): i32 {
+  if (ikl >= 0) {
+    const kl = word(r, ev + 3)
+    if (kl != NO_KEY) return compareKeys(ik, ikl, r + <usize>word(r, H_KEY_BYTES) + <usize>word(r, ev + 2), <i32>kl)
+  }
+  const si = word(r, ev + 1)
   const so = word(r, H_STRING_OFFSETS)
   const s0 = word(r, so + si)
   let b = r + <usize>word(r, H_STRING_BYTES) + <usize>s0
@@ -130,7 +151,7 @@ function compareBound(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, si
 
 // Events are stored sorted by version: one pass, as evaluate.ts's inSortedRange.
 // Returns 1 inside, 0 outside, -1 when a version is invalid for the scheme.
-function inRange(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, first: u32, n: u32): i32 {
+function inRange(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, first: u32, n: u32, ik: usize, ikl: i32): i32 {
   const et = word(r, H_EVENT_TABLE)
   let affected = false
   let limits = false
@@ -149,7 +170,7 @@ function inRange(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, first: 
       affected = true
       continue
     }
-    const c = compareBound(r, scheme, semver, v, vl, word(r, ev + 1))
+    const c = compareBound(r, scheme, semver, v, vl, ev, ik, ikl)
     if (c == INVALID_A || c == INVALID_B) return -1
     if (kind == 0) {
       if (c >= 0) affected = true
@@ -162,7 +183,7 @@ function inRange(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, first: 
     for (let j: u32 = 0; j < n; j++) {
       const ev = et + (first + j) * EVENT_WORDS
       if ((word(r, ev) & 3) != 3) continue
-      const c = compareBound(r, scheme, semver, v, vl, word(r, ev + 1))
+      const c = compareBound(r, scheme, semver, v, vl, ev, ik, ikl)
       if (c == INVALID_A || c == INVALID_B) return -1
       if (c < 0) below = true
     }
@@ -186,9 +207,8 @@ function evaluate(r: usize, scheme: i32, e: u32, v: usize, vl: i32): u32 {
   }
   let evaluated = listed > 0
   let rangeInvalid = false
-  // The installed version's validity per scheme, asked once: -1 unknown.
-  let validEco = -1
-  let validSemver = -1
+  // Keys for ECOSYSTEM ranges only when the shard built them in the query's scheme.
+  const ecoKeys = <i32>word(r, e + 7) == scheme
   const rt = word(r, H_RANGE_TABLE)
   const firstRange = word(r, e + 2)
   const ranges = word(r, e + 3)
@@ -198,19 +218,29 @@ function evaluate(r: usize, scheme: i32, e: u32, v: usize, vl: i32): u32 {
     let s = scheme
     let p = v
     let l = vl
+    let ik: usize = 0
+    let ikl: i32 = -1
     if (semver) {
       s = SEMVER
       if (l > 0 && (load<u8>(p) == 118 || load<u8>(p) == 86)) {
         p++
         l--
       }
-      if (validSemver < 0) validSemver = compare(s, p, l, p, l) == INVALID_A ? 0 : 1
-      if (validSemver == 0) return INVALID_INSTALLED
+      if (semValid < 0) semValid = compare(s, p, l, p, l) == INVALID_A ? 0 : 1
+      if (semValid == 0) return INVALID_INSTALLED
+      if (semKeyLen == -2) semKeyLen = sortKey(s, p, l, semKey, keyBound(l))
+      ik = semKey
+      ikl = semKeyLen
     } else {
-      if (validEco < 0) validEco = compare(s, p, l, p, l) == INVALID_A ? 0 : 1
-      if (validEco == 0) return INVALID_INSTALLED
+      if (ecoValid < 0) ecoValid = compare(s, p, l, p, l) == INVALID_A ? 0 : 1
+      if (ecoValid == 0) return INVALID_INSTALLED
+      if (ecoKeys) {
+        if (ecoKeyLen == -2) ecoKeyLen = sortKey(s, p, l, ecoKey, keyBound(l))
+        ik = ecoKey
+        ikl = ecoKeyLen
+      }
     }
-    const hit = inRange(r, s, semver, p, l, word(r, rg + 2), word(r, rg + 3))
+    const hit = inRange(r, s, semver, p, l, word(r, rg + 2), word(r, rg + 3), ik, ikl)
     if (hit < 0) {
       rangeInvalid = true
       continue
@@ -245,6 +275,19 @@ export function matchRun(count: i32): usize {
     const vl = <i32>load<u32>(t, 20)
     const p = findPackage(r, name, nl)
     if (p < 0) continue
+    // Scratch for the installed version's two keys, computed on first use.
+    const bound = keyBound(vl)
+    if (2 * bound > kCap) {
+      if (kPtr != 0) heap.free(kPtr)
+      kCap = 2 * bound < 1024 ? 1024 : 2 * bound
+      kPtr = heap.alloc(<usize>kCap)
+    }
+    ecoKey = kPtr
+    semKey = kPtr + <usize>bound
+    ecoKeyLen = -2
+    semKeyLen = -2
+    ecoValid = -1
+    semValid = -1
     const pw = word(r, H_PACKAGE_TABLE) + <u32>p * PACKAGE_WORDS
     const first = word(r, pw + 1)
     const n = word(r, pw + 2)

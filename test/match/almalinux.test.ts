@@ -6,6 +6,7 @@ import { evaluateOsv, initVersionCore, referenceBackend, Scheme } from '@stowawa
 import { AdvisoryDb, buildDb, ingestTree, matchInventory } from '@stowaway/match'
 import { sharedPath } from '../support/shared.ts'
 import { testFs } from './node-fs.ts'
+import { bulkBackend } from './bulk-backend.ts'
 
 const dir = sharedPath('data/osv/AlmaLinux__osv-database/advisories/almalinux8')
 
@@ -51,6 +52,9 @@ describe.skipIf(!dir)('AlmaLinux rpm purls against AlmaLinux OSV', () => {
     const ref = await matchInventory(inv, db, { mode: 'reference' })
     const wasm = await matchInventory(inv, db, { mode: 'batched' })
     expect(wasm.findings).toEqual(ref.findings)
+    const bulk = await matchInventory(inv, db, { backend: await bulkBackend() })
+    expect(bulk.findings).toEqual(ref.findings)
+    expect(bulk.warnings).toEqual(ref.warnings)
     const got = new Set<string>()
     for (const f of ref.findings) {
       const m = /@([^?]+)\?.*epoch=(\d+)/.exec(f.package.purl!)!

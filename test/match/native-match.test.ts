@@ -5,6 +5,7 @@ import { initVersionCore } from '@stowaway/version'
 import { AdvisoryDb, buildDb, ingestTree, matchInventory } from '@stowaway/match'
 import { sharedPath } from '../support/shared.ts'
 import { testFs } from './node-fs.ts'
+import { bulkBackend } from './bulk-backend.ts'
 
 const osv = sharedPath('data/osv')
 
@@ -45,10 +46,10 @@ describe.skipIf(!osv)('native-range advisories decide as their text says', () =>
     [{ name: 'bassmaster', version: '1.5.1', type: 'npm', ecosystem: 'npm' }, true],
     [{ name: 'bassmaster', version: '1.5.2', type: 'npm', ecosystem: 'npm' }, false],
   ]
-  for (const mode of ['reference', 'batched'] as const) {
+  for (const mode of ['reference', 'batched', 'bulk'] as const) {
     it(`${mode} matcher`, async () => {
       for (const [pkg, affected] of cases) {
-        const r = await matchInventory({ packages: [pkg], warnings: [] }, db, { mode })
+        const r = await matchInventory({ packages: [pkg], warnings: [] }, db, mode === 'bulk' ? { backend: await bulkBackend() } : { mode })
         expect(r.warnings, `${pkg.name} ${pkg.version}`).toEqual([])
         expect(r.findings.length > 0, `${pkg.name} ${pkg.version}`).toBe(affected)
       }

@@ -13,6 +13,7 @@ import { AdvisoryDb, buildDb, ingestTree, matchInventory } from '@stowaway/match
 import { sharedPath } from '../support/shared.ts'
 import { testFs } from './node-fs.ts'
 import { writeOciLayout } from './oci-layout.ts'
+import { bulkBackend } from './bulk-backend.ts'
 
 const osv = sharedPath('data/osv')
 const images = sharedPath('images/alpinelinux__docker-alpine')
@@ -31,6 +32,9 @@ async function both(inv: Inventory, db: AdvisoryDb): Promise<Finding[]> {
   const ref = await matchInventory(inv, db, { mode: 'reference' })
   const wasm = await matchInventory(inv, db, { mode: 'batched' })
   expect(wasm.findings).toEqual(ref.findings)
+  const bulk = await matchInventory(inv, db, { backend: await bulkBackend() })
+  expect(bulk.findings).toEqual(ref.findings)
+  expect(bulk.warnings).toEqual(ref.warnings)
   return ref.findings
 }
 

@@ -1,5 +1,6 @@
 import { SEVERITIES, StowawayError } from '@stowaway/core'
-import type { OsvEvent, OsvRange } from '@stowaway/version'
+import { Scheme, findSchemeForEcosystem, sortKey } from '@stowaway/version'
+import type { OsvEvent, OsvRange, SchemeId } from '@stowaway/version'
 import type { Advisory, AdvisorySeverity, AffectedPackage } from './advisory.ts'
 import { ByteReader, ByteWriter } from './bytes.ts'
 import { H, REGION, compareBytes, validateRegion } from './match-region.ts'
@@ -106,6 +107,27 @@ export function encodeShardBody(ecosystem: string, records: Advisory[]): Uint8Ar
   // Range type strings go in the metadata table too; intern them before it is written.
   for (const l of byPackage.values()) for (const e of l) for (const r of e.ranges) s(r.type)
 
+  // Pre-parsed event versions: the sort key of the string each event compares with
+  // (a SEMVER bound without its leading v), once per distinct (scheme, string).
+  const scheme = findSchemeForEcosystem(ecosystem)
+  const keyParts: Uint8Array[] = []
+  let keyTotal = 0
+  const keyAt = new Map<string, [number, number]>()
+  const keyOf = (sc: SchemeId, v: string): [number, number] => {
+    const id = sc + '\0' + v
+    let k = keyAt.get(id)
+    if (!k) {
+      const key = sortKey(sc, v)
+      k = key ? [keyTotal, key.length] : [0, REGION.NO_KEY]
+      if (key) {
+        keyParts.push(key)
+        keyTotal += key.length
+      }
+      keyAt.set(id, k)
+    }
+    return k
+  }
+
   // The match region.
   const keys = [...byPackage.keys()].map((k) => ({ k, b: enc.encode(k) })).sort((x, y) => compareBytes(x.b, y.b))
   const pkgT: number[] = []
@@ -122,9 +144,10 @@ export function encodeShardBody(ecosystem: string, records: Advisory[]): Uint8Ar
       let flags = e.native ? REGION.ENTRY_NATIVE : 0
       if (seen.has(id)) flags |= REGION.ENTRY_DUPLICATE
       seen.add(id)
-      entT.push(e.advisory, e.meta, rngT.length / REGION.RANGE_WORDS, e.ranges.length, lstT.length, e.versions.length, flags, REGION.NO_SCHEME)
+      entT.push(e.advisory, e.meta, rngT.length / REGION.RANGE_WORDS, e.ranges.length, lstT.length, e.versions.length, flags, scheme ?? REGION.NO_SCHEME)
       for (const r of e.ranges) {
-        rngT.push(r.type === 'SEMVER' ? REGION.RANGE_SEMVER : 0, s(r.type), evT.length / REGION.EVENT_WORDS, r.events.length)
+        const semver = r.type === 'SEMVER'
+        rngT.push(semver ? REGION.RANGE_SEMVER : 0, s(r.type), evT.length / REGION.EVENT_WORDS, r.events.length)
         for (const ev of r.events) {
           const kind = EVENT_KEYS.findIndex((key) => ev[key] !== undefined)
           const raw = kind < 0 ? '0' : String(ev[EVENT_KEYS[kind]!])
@@ -132,7 +155,9 @@ export function encodeShardBody(ecosystem: string, records: Advisory[]): Uint8Ar
           if (f === 0 && raw === '0') f |= REGION.EVENT_ZERO
           if (raw === '') f |= REGION.EVENT_EMPTY
           if (f === 3 && raw === '*') f |= REGION.EVENT_STAR
-          evT.push(f, m(raw), 0, REGION.NO_KEY)
+          const sc = semver ? Scheme.Semver : scheme
+          const [ko, kl] = f & (REGION.EVENT_ZERO | REGION.EVENT_EMPTY) || sc === undefined ? [0, REGION.NO_KEY] : keyOf(sc, semver && /^[vV]/.test(raw) ? raw.slice(1) : raw)
+          evT.push(f, m(raw), ko, kl)
         }
       }
       for (const v of e.versions) lstT.push(m(v))
@@ -168,8 +193,8 @@ export function encodeShardBody(ecosystem: string, records: Advisory[]): Uint8Ar
   header[H.STRING_OFFSETS] = place(strOffs)
   header[H.STRING_BYTES] = at * 4
   header[H.KEY_BYTES] = at * 4 + ((total + 3) & ~3)
-  header[H.KEY_BYTES_LENGTH] = 0
-  const region = new Uint8Array(header[H.KEY_BYTES]!)
+  header[H.KEY_BYTES_LENGTH] = keyTotal
+  const region = new Uint8Array(header[H.KEY_BYTES]! + ((keyTotal + 3) & ~3))
   const r32 = new Uint32Array(region.buffer, 0, at)
   r32.set(header, 0)
   let w = REGION.HEADER_WORDS
@@ -179,6 +204,11 @@ export function encodeShardBody(ecosystem: string, records: Advisory[]): Uint8Ar
   }
   let b = at * 4
   for (const x of strBytes) {
+    region.set(x, b)
+    b += x.length
+  }
+  b = header[H.KEY_BYTES]!
+  for (const x of keyParts) {
     region.set(x, b)
     b += x.length
   }

@@ -4,6 +4,7 @@ import { initVersionCore, getVersionBackend } from '@stowaway/version'
 import type { Advisory } from './advisory.ts'
 import { AdvisoryDb, buildDb } from './db.ts'
 import { matchInventory, targetOf } from './match.ts'
+import { bulkBackend } from '../../../test/match/bulk-backend.ts'
 import { purlToTarget } from './purl-ecosystem.ts'
 
 const range = (fixed: string) => [{ type: 'ECOSYSTEM' as const, events: [{ introduced: '0' }, { fixed }] }]
@@ -49,6 +50,9 @@ describe('matchInventory', () => {
     const ref = await matchInventory(inv, db, { mode: 'reference' })
     const wasm = await matchInventory(inv, db, { mode: 'batched' })
     expect(wasm.findings).toEqual(ref.findings)
+    const bulk = await matchInventory(inv, db, { backend: await bulkBackend() })
+    expect(bulk.findings).toEqual(ref.findings)
+    expect(bulk.warnings).toEqual(ref.warnings)
   })
 
   it('stops when aborted', async () => {

@@ -322,8 +322,10 @@ interface FindingTemplate {
   severities: NonNullable<Finding['severities']>
   references: string[]
   summary: string | undefined
-  /** Description per range index, filled on first use. */
-  ranges: (string[] | undefined)[]
+  /** The finding's `ranges` when range 0 matched (kept inline: most entries have one range). */
+  range0: string[]
+  /** The same per range index. */
+  ranges: string[][]
   /** The id and aliases as numbers ({@link idNumbersOf}). */
   ids: Uint32Array
 }
@@ -351,9 +353,11 @@ function templateOf(shard: Shard, list: Map<number, FindingTemplate>, i: number)
       severities: Object.freeze(toFindingSeverities(sevs)) as NonNullable<Finding['severities']>,
       references: Object.freeze([...advisory.references]) as string[],
       summary: advisory.summary || undefined,
-      ranges: [],
+      range0: [],
+      ranges: (affected.ranges ?? []).map((r) => Object.freeze([describeRange(r.events)]) as string[]),
       ids: idNumbersOf([advisory.id, ...advisory.aliases]),
     }
+    t.range0 = t.ranges[0] ?? t.range0
     list.set(i, t)
   }
   return t
@@ -471,60 +475,70 @@ async function matchBulk(inv: Inventory, db: AdvisoryDb, core: MatchCore, backen
   }
   for (const eco of missing) warnings.push({ code: 'NOT_FOUND', message: `Cannot match packages of "${eco}": the DB has no advisories for it` })
 
-  const { query, entry, code } = batch.count ? batch.run() : { query: new Uint32Array(), entry: new Uint32Array(), code: new Uint32Array() }
-  // Entries left to JavaScript (native expressions, CPE candidates) compare with the
-  // TypeScript reference: one compare at a time costs less there than a round trip
-  // into WASM memory, and both backends give the same answers.
-  const cmp: SchemeCompare = (s, a, b) => referenceBackend.compare(s, a, b)
+  const results = batch.count ? batch.run() : { query: new Uint32Array(), entry: new Uint32Array(), code: new Uint32Array() }
+  return { findings: sortByPackage(jobs, buildFindings(jobs, results, warnings)), warnings }
+}
+
+// Entries left to JavaScript (native expressions, CPE candidates) compare with the
+// TypeScript reference: one compare at a time costs less there than a round trip into
+// WASM memory, and both backends give the same answers.
+const tsCompare: SchemeCompare = (s, a, b) => referenceBackend.compare(s, a, b)
+
+// Findings per job, from the batch results (in job order: queries were added job by job).
+function buildFindings(jobs: BulkJob[], results: ReturnType<MatchBatch['run']>, warnings: Warning[]): Finding[][] {
+  const { query, entry, code } = results
   const perJob: Finding[][] = []
   let k = 0
   for (const job of jobs) {
-    const out: Finding[] = []
-    perJob.push(out)
-    if (job.cpe) {
-      const perPkg: Finding[] = []
-      for (const e of job.cpe.entries) decideEntry(job.cpe, e, evaluateEntry(job.cpe.scheme, job.cpe.target.version, e.affected, cmp), perPkg, warnings)
-      out.push(...mergeAliases(perPkg))
+    let out: Finding[] = job.cpe ? cpeFindings(job.cpe, warnings) : []
+    if (job.shard) {
+      const end = k
+      let e = k
+      while (e < query.length && query[e]! < job.q1) e++
+      k = e
+      const own = jobFindings(job, job.shard, entry, code, end, e, warnings)
+      out = out.length ? out.concat(own) : own
     }
-    if (!job.shard) continue
-    const shard = job.shard
-    const target = job.target!
-    const list = templatesOf(shard)
-    const layer = job.pkg.locations?.find((l) => l.layer)?.layer
-    const perPkg: Finding[] = []
-    const nums: (Uint32Array | undefined)[] = []
-    let hit: Hit | undefined
-    let listed: string[] | undefined
-    while (k < query.length && query[k]! < job.q1) {
-      const i = entry[k]!
-      const c = code[k]! & 0xff
-      const r = code[k]! >>> 8
-      k++
-      if (c === MATCH_CODE.NATIVE) {
-        hit ??= { pkg: job.pkg, target, scheme: job.scheme!, entries: [] }
-        const e = shard.entry(i)
-        const before = perPkg.length
-        decideEntry(hit, e, evaluateEntry(hit.scheme, target.version, e.affected, cmp), perPkg, warnings)
-        if (perPkg.length > before) nums.push(undefined)
-        continue
-      }
-      if (c !== MATCH_CODE.AFFECTED_LISTED && c !== MATCH_CODE.AFFECTED_RANGE) {
-        const reason = INVALID_REASON[c] ?? `installed version "${target.version}" is invalid for the scheme`
-        warnings.push({ code: 'INVALID_VERSION', message: `Cannot evaluate "${shard.entry(i).advisory.id}" for ${job.pkg.name} ${target.version}: ${reason}` })
-        continue
-      }
+    perJob.push(out)
+  }
+  return perJob
+}
+
+function cpeFindings(hit: Hit, warnings: Warning[]): Finding[] {
+  const perPkg: Finding[] = []
+  for (const e of hit.entries) decideEntry(hit, e, evaluateEntry(hit.scheme, hit.target.version, e.affected, tsCompare), perPkg, warnings)
+  return mergeAliases(perPkg)
+}
+
+// One job's results [from, to): findings from shared templates; native entries and
+// warnings through the same code as the reference.
+function jobFindings(job: BulkJob, shard: Shard, entry: Uint32Array, code: Uint32Array, from: number, to: number, warnings: Warning[]): Finding[] {
+  const target = job.target!
+  const list = templatesOf(shard)
+  const layer = job.pkg.locations?.find((l) => l.layer)?.layer
+  const perPkg: Finding[] = []
+  const nums: (Uint32Array | undefined)[] = []
+  let listed: string[] | undefined
+  for (let k = from; k < to; k++) {
+    const i = entry[k]!
+    const c = code[k]! & 0xff
+    if (c === MATCH_CODE.AFFECTED_RANGE || c === MATCH_CODE.AFFECTED_LISTED) {
       const t = templateOf(shard, list, i)
-      const ranges =
-        c === MATCH_CODE.AFFECTED_LISTED
-          ? (listed ??= Object.freeze([`=${target.version}`]) as string[])
-          : (t.ranges[r] ??= Object.freeze([describeRange(shard.entry(i).affected.ranges![r]!.events)]) as string[])
+      const r = code[k]! >>> 8
+      const ranges = c === MATCH_CODE.AFFECTED_RANGE ? (r === 0 ? t.range0 : t.ranges[r]!) : (listed ??= Object.freeze([`=${target.version}`]) as string[])
       perPkg.push(findingOf(t, job.pkg, ranges, layer))
       nums.push(t.ids)
+    } else if (c === MATCH_CODE.NATIVE) {
+      const before = perPkg.length
+      const e = shard.entry(i)
+      decideEntry({ pkg: job.pkg, target, scheme: job.scheme!, entries: [] }, e, evaluateEntry(job.scheme!, target.version, e.affected, tsCompare), perPkg, warnings)
+      if (perPkg.length > before) nums.push(undefined)
+    } else {
+      const reason = INVALID_REASON[c] ?? `installed version "${target.version}" is invalid for the scheme`
+      warnings.push({ code: 'INVALID_VERSION', message: `Cannot evaluate "${shard.entry(i).advisory.id}" for ${job.pkg.name} ${target.version}: ${reason}` })
     }
-    if (out.length === 0) perJob[perJob.length - 1] = mergeIfOverlapping(perPkg, nums)
-    else out.push(...mergeIfOverlapping(perPkg, nums))
   }
-  return { findings: sortByPackage(jobs, perJob), warnings }
+  return mergeIfOverlapping(perPkg, nums)
 }
 
 // The order sortFindings gives (package name, version, id; stable), reached by sorting
