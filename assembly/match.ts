@@ -17,6 +17,8 @@ const H_LISTED_TABLE: u32 = 10
 const H_STRING_OFFSETS: u32 = 12
 const H_STRING_BYTES: u32 = 13
 const H_KEY_BYTES: u32 = 16
+const H_HASH_SLOTS: u32 = 18
+const H_HASH_TABLE: u32 = 19
 const PACKAGE_WORDS: u32 = 4
 const ENTRY_WORDS: u32 = 8
 const RANGE_WORDS: u32 = 4
@@ -97,31 +99,33 @@ function emit(q: u32, entry: u32, code: u32): void {
   oLen++
 }
 
-function bytesCompare(a: usize, al: i32, b: usize, bl: i32): i32 {
-  const n = al < bl ? al : bl
-  for (let i = 0; i < n; i++) {
-    const x = <i32>load<u8>(a + <usize>i)
-    const y = <i32>load<u8>(b + <usize>i)
-    if (x != y) return x - y
-  }
-  return al - bl
+// @ts-ignore: decorator
+@inline function bytesEqual(a: usize, al: i32, b: usize, bl: i32): bool {
+  return al == bl && memory.compare(a, b, <usize>al) == 0
 }
 
-// The region's package index is sorted by UTF-8 bytes: binary search.
+// FNV-1a, as packages/match/src/match-region.ts hashes package keys.
+function fnv1a(p: usize, len: i32): u32 {
+  let h: u32 = 0x811c9dc5
+  for (let i = 0; i < len; i++) h = (h ^ <u32>load<u8>(p + <usize>i)) * 0x01000193
+  return h
+}
+
+// The region's package keys through its hash table (linear probing).
 function findPackage(r: usize, name: usize, len: i32): i32 {
+  const mask = word(r, H_HASH_SLOTS) - 1
+  const ht = word(r, H_HASH_TABLE)
   const pt = word(r, H_PACKAGE_TABLE)
   const so = word(r, H_STRING_OFFSETS)
   const sb = r + <usize>word(r, H_STRING_BYTES)
-  let lo = 0
-  let hi = <i32>word(r, H_PACKAGES) - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    const si = word(r, pt + <u32>mid * PACKAGE_WORDS)
+  let h = fnv1a(name, len) & mask
+  let slot = word(r, ht + h)
+  while (slot != 0) {
+    const si = word(r, pt + (slot - 1) * PACKAGE_WORDS)
     const s0 = word(r, so + si)
-    const c = bytesCompare(sb + <usize>s0, <i32>(word(r, so + si + 1) - s0), name, len)
-    if (c == 0) return mid
-    if (c < 0) lo = mid + 1
-    else hi = mid - 1
+    if (bytesEqual(sb + <usize>s0, <i32>(word(r, so + si + 1) - s0), name, len)) return <i32>(slot - 1)
+    h = (h + 1) & mask
+    slot = word(r, ht + h)
   }
   return -1
 }
@@ -203,7 +207,7 @@ function evaluate(r: usize, scheme: i32, e: u32, v: usize, vl: i32): u32 {
   for (let k: u32 = 0; k < listed; k++) {
     const si = word(r, lt + firstListed + k)
     const s0 = word(r, so + si)
-    if (bytesCompare(sb + <usize>s0, <i32>(word(r, so + si + 1) - s0), v, vl) == 0) return AFFECTED_LISTED
+    if (bytesEqual(sb + <usize>s0, <i32>(word(r, so + si + 1) - s0), v, vl)) return AFFECTED_LISTED
   }
   let evaluated = listed > 0
   let rangeInvalid = false
@@ -226,16 +230,17 @@ function evaluate(r: usize, scheme: i32, e: u32, v: usize, vl: i32): u32 {
         p++
         l--
       }
-      if (semValid < 0) semValid = compare(s, p, l, p, l) == INVALID_A ? 0 : 1
-      if (semValid == 0) return INVALID_INSTALLED
       if (semKeyLen == -2) semKeyLen = sortKey(s, p, l, semKey, keyBound(l))
+      // A version with a key is one compare() accepts; ask compare() only without one.
+      if (semValid < 0) semValid = semKeyLen >= 0 || compare(s, p, l, p, l) != INVALID_A ? 1 : 0
+      if (semValid == 0) return INVALID_INSTALLED
       ik = semKey
       ikl = semKeyLen
     } else {
-      if (ecoValid < 0) ecoValid = compare(s, p, l, p, l) == INVALID_A ? 0 : 1
+      if (ecoKeyLen == -2) ecoKeyLen = sortKey(s, p, l, ecoKey, keyBound(l))
+      if (ecoValid < 0) ecoValid = ecoKeyLen >= 0 || compare(s, p, l, p, l) != INVALID_A ? 1 : 0
       if (ecoValid == 0) return INVALID_INSTALLED
       if (ecoKeys) {
-        if (ecoKeyLen == -2) ecoKeyLen = sortKey(s, p, l, ecoKey, keyBound(l))
         ik = ecoKey
         ikl = ecoKeyLen
       }

@@ -3,7 +3,7 @@ import { Scheme, findSchemeForEcosystem, sortKey } from '@stowaway/version'
 import type { OsvEvent, OsvRange, SchemeId } from '@stowaway/version'
 import type { Advisory, AdvisorySeverity, AffectedPackage } from './advisory.ts'
 import { ByteReader, ByteWriter } from './bytes.ts'
-import { H, REGION, compareBytes, validateRegion } from './match-region.ts'
+import { H, REGION, compareBytes, fnv1a, validateRegion } from './match-region.ts'
 import type { RegionView } from './match-region.ts'
 import { normalisePackageName } from './package-name.ts'
 
@@ -189,6 +189,17 @@ export function encodeShardBody(ecosystem: string, records: Advisory[]): Uint8Ar
   header[H.LISTED_TABLE] = place(lstT)
   header[H.ADVISORIES] = advOffsets.length
   header[H.ADVISORY_OFFSETS] = place(advOffsets)
+  // Open addressing, linear probing; slot = package index + 1, 0 empty.
+  let slots = 2
+  while (slots < keys.length * REGION.HASH_LOAD) slots *= 2
+  const hashT = new Array<number>(slots).fill(0)
+  keys.forEach(({ b }, i) => {
+    let h = fnv1a(b) & (slots - 1)
+    while (hashT[h] !== 0) h = (h + 1) & (slots - 1)
+    hashT[h] = i + 1
+  })
+  header[H.HASH_SLOTS] = slots
+  header[H.HASH_TABLE] = place(hashT)
   header[H.STRINGS] = strBytes.length
   header[H.STRING_OFFSETS] = place(strOffs)
   header[H.STRING_BYTES] = at * 4

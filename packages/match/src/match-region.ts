@@ -36,6 +36,8 @@ export const REGION = {
   EVENT_EMPTY: 8,
   /** Event flag: `limit: "*"`. */
   EVENT_STAR: 16,
+  /** Hash table slots per package key, at least (rounded up to a power of two). */
+  HASH_LOAD: 2,
   /** Key length meaning "no pre-parsed key": compare the version strings. */
   NO_KEY: 0xffffffff,
   /** Key scheme meaning "keys were not built for any scheme". */
@@ -62,7 +64,26 @@ export const H = {
   ADVISORY_OFFSETS: 15,
   KEY_BYTES: 16,
   KEY_BYTES_LENGTH: 17,
+  HASH_SLOTS: 18,
+  HASH_TABLE: 19,
 } as const
+
+/**
+ * FNV-1a (32-bit) of UTF-8 bytes: the hash of the region's package-key table.
+ *
+ * @param b key bytes
+ * @returns the hash
+ * @example
+ * ```ts
+ * import { fnv1a } from '@stowaway/match'
+ * fnv1a(new TextEncoder().encode('a')) // 0xe40c292c
+ * ```
+ */
+export function fnv1a(b: Uint8Array): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i]!, 0x01000193) >>> 0
+  return h
+}
 
 /** Table views over a validated match region (word offsets into `u32`). */
 export interface RegionView {
@@ -160,6 +181,17 @@ export function validateRegion(ecosystem: string, region: Uint8Array, bodyLength
     if (u32[v]! > 31 || u32[v + 1]! >= strings || (keyLen !== REGION.NO_KEY && !within(u32[v + 2]!, keyLen, keyLength))) throw bad(`event ${i} is out of range`)
   }
   for (let i = 0; i < listed; i++) if (u32[listedTable + i]! >= strings) throw bad(`listed version ${i} is out of range`)
+  const slots = u32[H.HASH_SLOTS]!
+  const hashTable = u32[H.HASH_TABLE]!
+  if (slots === 0 || (slots & (slots - 1)) !== 0 || slots <= packages || hashTable < REGION.HEADER_WORDS || hashTable > words - slots) throw bad('hash table is malformed')
+  let empty = 0
+  for (let i = 0; i < slots; i++) {
+    const v = u32[hashTable + i]!
+    if (v > packages) throw bad(`hash slot ${i} is out of range`)
+    if (v === 0) empty++
+  }
+  // Probing stops at an empty slot: a table without one would never end a miss.
+  if (empty === 0) throw bad('hash table has no empty slot')
   for (let i = 0; i < advisories; i++) if (u32[advisoryOffsets + i]! >= bodyLength) throw bad(`advisory ${i} is out of range`)
   return { u32, bytes, packages, entries, ranges, events, listed, strings, advisories, packageTable, entryTable, rangeTable, eventTable, listedTable, stringOffsets, stringBytes, advisoryOffsets }
 }
