@@ -29,6 +29,19 @@ const utf8b64 = (s: string) => {
 export const basicAuthorization = (username: string, password: string) => `Basic ${utf8b64(`${username}:${password}`)}`
 
 /**
+ * What {@link RegistryAuth} reads of a token realm's answer; a fetch `Response` satisfies it.
+ *
+ * @example
+ * ```ts
+ * const r: TokenResponse = new Response('{"token":"t"}')
+ * ```
+ */
+export interface TokenResponse {
+  status: number
+  body: ReadableStream<Uint8Array> | null
+}
+
+/**
  * What {@link RegistryAuth} needs to talk to token realms.
  *
  * @example
@@ -40,7 +53,7 @@ export interface RegistryAuthOptions {
   registry: string
   auth?: Credentials | CredentialResolver
   /** Sends token requests (same transport, timeouts and retries as the registry). */
-  send: (url: string, init: RequestInit) => Promise<Response>
+  send: (url: string, init: RequestInit) => Promise<TokenResponse>
   now?: () => number
 }
 
@@ -137,7 +150,7 @@ export class RegistryAuth {
 
   private async fetchToken(realm: string, service: string | undefined, scope: string, creds: Credentials | undefined): Promise<CachedToken> {
     this.tokenRequests++
-    let res: Response
+    let res: TokenResponse
     if (creds && 'identityToken' in creds) {
       const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'stowaway', scope })
       if (service) form.set('service', service)
@@ -160,7 +173,7 @@ export class RegistryAuth {
         details: { realm, status: res.status },
       })
     }
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       await res.body?.cancel()
       throw new StowawayError('REGISTRY_HTTP', `Cannot get a token for "${this.options.registry}": the token service answered ${res.status}`, { details: { realm, status: res.status } })
     }

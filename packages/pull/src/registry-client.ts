@@ -5,7 +5,8 @@ import { Limiter } from './limiter.ts'
 import { MANIFEST_ACCEPT } from './media-types.ts'
 import { DOCKER_HUB, isLoopbackRegistry } from './reference.ts'
 import { abortError, retryDelay, sleep } from './retry.ts'
-import type { PullOptions } from './types.ts'
+import { headerRecord } from './header-record.ts'
+import type { PullOptions, RegistryFetch, TransportHeaders, TransportResponse } from './types.ts'
 
 /**
  * Options of {@link RegistryClient}: the transport-related part of {@link PullOptions}.
@@ -31,7 +32,7 @@ export type RegistryClientOptions = Pick<
  */
 export interface RegistryResponse {
   status: number
-  headers: Headers
+  headers: TransportHeaders
   url: string
   body: ReadableStream<Uint8Array>
 }
@@ -64,9 +65,9 @@ export function registryBaseUrl(registry: string, options: Pick<PullOptions, 'pl
 /** A response whose body is read chunk by chunk with an idle timeout; ending or cancelling it frees the request slot. */
 interface Exchange {
   status: number
-  headers: Headers
+  headers: TransportHeaders
   url: string
-  raw: Response
+  raw: TransportResponse
   read(): Promise<ReadableStreamReadResult<Uint8Array>>
   cancel(reason?: unknown): Promise<void>
 }
@@ -101,7 +102,7 @@ export class RegistryClient {
   readonly base: string
   readonly origin: string
   readonly auth: RegistryAuth
-  private readonly fetchFn: typeof fetch
+  private readonly fetchFn: RegistryFetch
   private readonly limiter: Limiter
   private readonly timeoutMs: number
   private readonly retries: number
@@ -118,7 +119,7 @@ export class RegistryClient {
   ) {
     this.base = registryBaseUrl(registry, options)
     this.origin = new URL(this.base).origin
-    this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis)
+    this.fetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init))
     this.limiter = new Limiter(options.concurrency ?? 4)
     this.timeoutMs = options.timeoutMs ?? 30_000
     this.retries = options.retries ?? 4
@@ -129,7 +130,7 @@ export class RegistryClient {
       ...(options.auth ? { auth: options.auth } : {}),
       send: async (url, init) => {
         const r = await this.send(url, init, undefined, true)
-        return new Response(r.body, { status: r.status, headers: r.headers })
+        return { status: r.status, body: r.body }
       },
     })
   }
@@ -160,7 +161,7 @@ export class RegistryClient {
       return new StowawayError('NETWORK', `Cannot ${what} "${url}": ${(e as Error)?.message ?? e}`, { cause: e, details: { url } })
     }
     arm()
-    let res: Response
+    let res: TransportResponse
     try {
       res = await this.fetchFn(url, { ...init, signal: ctrl.signal })
     } catch (e) {
@@ -224,9 +225,11 @@ export class RegistryClient {
     for (;;) {
       if (signal?.aborted) throw abortError(signal)
       const sameOrigin = new URL(url).origin === this.origin
-      const headers = new Headers(init.headers)
-      if (!bare && sameOrigin && authHeader) headers.set('Authorization', authHeader)
-      if (!sameOrigin && !bare) headers.delete('Authorization')
+      // A plain record, not Headers: in Node the first Headers object loads the runtime's whole
+      // Fetch implementation (15–30 ms at start-up), which the undici transport does not need.
+      const headers = headerRecord(init.headers)
+      if (!bare && sameOrigin && authHeader) headers.authorization = authHeader
+      if (!sameOrigin && !bare) delete headers.authorization
       const release = bare ? () => {} : await this.limiter.acquire()
       let res: Exchange
       try {

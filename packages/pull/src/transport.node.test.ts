@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUndiciFetch } from './transport.node.ts'
 import { loadUndiciAgent } from './undici-agent.node.ts'
@@ -63,13 +64,37 @@ describe('createUndiciFetch', () => {
     expect(loadUndiciAgent()).toBe(undici.Agent)
   })
 
-  it('returns status, repeated headers and the body as a Response', async () => {
+  it('returns status, headers and body as a fetch Response of the same exchange does', async () => {
     const res = await t.fetch(`${a.base}/hello`)
-    expect(res).toBeInstanceOf(Response)
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toBe('application/json')
-    expect(res.headers.get('x-two')).toBe('1, 2')
-    expect(await res.json()).toEqual({ hi: 1 })
+    const ref = await fetch(`${a.base}/hello`)
+    expect(res.status).toBe(ref.status)
+    expect(res.ok).toBe(true)
+    expect(res.headers.get('Content-Type')).toBe(ref.headers.get('content-type'))
+    expect(res.headers.get('x-two')).toBe(ref.headers.get('x-two'))
+    expect(res.headers.get('x-none')).toBeNull()
+    // Same names and values in the same order, except those that differ per response.
+    const names = (h: Iterable<[string, string]>) => [...h].filter(([k]) => k !== 'date')
+    expect(names(res.headers)).toEqual(names(ref.headers))
+    expect(await res.json()).toEqual(await ref.json())
+  })
+
+  it('never loads the runtime Fetch classes (Headers, Response) on its way', async () => {
+    const { execFile } = await import('node:child_process')
+    const { promisify } = await import('node:util')
+    const { build } = await import('esbuild')
+    // A fresh process running this file bundled (Node 20 cannot load .ts): this one has long since loaded them.
+    const outfile = fileURLToPath(new URL('../../../node_modules/.cache/stowaway-pull-test/transport.mjs', import.meta.url))
+    await build({ entryPoints: [fileURLToPath(new URL('./transport.node.ts', import.meta.url))], bundle: true, format: 'esm', platform: 'node', external: ['undici'], outfile, logLevel: 'silent' })
+    // Asynchronously: the server answering the child runs in this process.
+    const { stdout: out } = await promisify(execFile)(process.execPath, ['-e', `
+      import(${JSON.stringify(outfile)}).then(async ({ createUndiciFetch }) => {
+        const t = createUndiciFetch()
+        const r = await t.fetch(${JSON.stringify(`${a.base}/hello`)})
+        const body = await r.text()
+        await t.close()
+        console.log(JSON.stringify({ body, loaded: process.moduleLoadList.includes('NativeModule internal/deps/undici/undici') }))
+      })`], { encoding: 'utf8', timeout: 20_000 })
+    expect(JSON.parse(out)).toEqual({ body: '{"hi":1}', loaded: false })
   })
 
   it('sends form bodies with the fetch default content type, and explicit ones unchanged', async () => {

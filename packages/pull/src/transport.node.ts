@@ -1,5 +1,7 @@
 import type { Agent, Dispatcher } from 'undici'
+import { readAllBytes } from '@stowaway/core'
 import { noteChunkGarbage } from './chunk-garbage.node.ts'
+import { headerRecord } from './header-record.ts'
 import { armParserCompile } from './parser-compile.node.ts'
 import { loadUndiciAgent } from './undici-agent.node.ts'
 
@@ -48,23 +50,123 @@ const requestBody = (body: BodyInit | null | undefined, headers: Record<string, 
   throw new TypeError('Cannot send request body: only strings, bytes and URLSearchParams are supported')
 }
 
-const plainHeaders = (init: HeadersInit | undefined): Record<string, string> => {
-  const out: Record<string, string> = {}
-  new Headers(init).forEach((v, k) => {
-    out[k] = v
-  })
-  return out
+type RawHeaders = Record<string, string | string[] | undefined>
+
+/**
+ * Response headers of {@link createUndiciFetch}: the read side of `Headers` over undici's
+ * parsed header record (names already lower-case), without loading Node's Fetch classes.
+ *
+ * @example
+ * ```ts
+ * import { UndiciHeaders } from '@stowaway/pull'
+ * new UndiciHeaders({ 'content-type': 'text/plain' }).get('Content-Type') // 'text/plain'
+ * ```
+ */
+export class UndiciHeaders {
+  /** @param raw header record as undici's dispatcher hands it over */
+  constructor(private readonly raw: RawHeaders) {}
+  /**
+   * @param name header name, any case
+   * @returns the value (repeated values joined with `, `), or null
+   */
+  get(name: string): string | null {
+    const v = this.raw[name.toLowerCase()]
+    return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v
+  }
+  /**
+   * @param name header name, any case
+   * @returns whether the response has it
+   */
+  has(name: string): boolean {
+    return this.raw[name.toLowerCase()] !== undefined
+  }
+  /** @param fn called with value and lower-case name for each header, in name order */
+  forEach(fn: (value: string, name: string) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k)
+  }
+  /** @returns `[name, value]` pairs sorted by name, as `Headers` iterates */
+  *entries(): IterableIterator<[string, string]> {
+    for (const k of Object.keys(this.raw).sort()) {
+      const v = this.get(k)
+      if (v !== null) yield [k, v]
+    }
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries()
+  }
 }
 
-const responseHeaders = (raw: Record<string, string | string[] | undefined>): Headers => {
-  const h = new Headers()
-  for (const [k, v] of Object.entries(raw)) {
-    if (v === undefined) continue
-    if (Array.isArray(v)) for (const x of v) h.append(k, x)
-    else h.append(k, v)
+/**
+ * A response of {@link createUndiciFetch}: the parts of a fetch `Response` a client uses
+ * (status, headers, body stream, `text()` / `json()` / `arrayBuffer()` / `bytes()`),
+ * without `clone()`, `blob()` or `formData()`. Not a `Response` subclass: in Node the
+ * first `Response` or `Headers` loads the runtime's whole Fetch implementation.
+ *
+ * @example
+ * ```ts
+ * import { createUndiciFetch } from '@stowaway/pull'
+ * const res: UndiciResponse = await createUndiciFetch().fetch('http://127.0.0.1:5000/v2/')
+ * console.log(res.status, res.headers.get('docker-distribution-api-version'))
+ * ```
+ */
+export class UndiciResponse {
+  readonly type = 'basic'
+  readonly redirected: boolean
+  /**
+   * @param status HTTP status
+   * @param statusText reason phrase
+   * @param headers response headers
+   * @param body body stream (null for HEAD, 204, 304 …)
+   * @param url the final URL
+   * @param redirected whether redirects were followed to get here
+   */
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: UndiciHeaders,
+    readonly body: ReadableStream<Uint8Array> | null,
+    readonly url: string,
+    redirected = false,
+  ) {
+    this.redirected = redirected
   }
-  return h
+  /** @returns whether the status is 2xx */
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300
+  }
+  /** @returns whether the body was read or locked */
+  get bodyUsed(): boolean {
+    return this.body?.locked ?? false
+  }
+  /** @returns the whole body */
+  async bytes(): Promise<Uint8Array> {
+    return this.body ? readAllBytes(this.body) : new Uint8Array(0)
+  }
+  /** @returns the whole body */
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const b = await this.bytes()
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer
+  }
+  /** @returns the body decoded as UTF-8 */
+  async text(): Promise<string> {
+    return new TextDecoder().decode(await this.bytes())
+  }
+  /** @returns the body parsed as JSON */
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text())
+  }
 }
+
+/**
+ * The fetch-like function of {@link createUndiciFetch}.
+ *
+ * @example
+ * ```ts
+ * import { createUndiciFetch, type UndiciFetch } from '@stowaway/pull'
+ * const f: UndiciFetch = createUndiciFetch().fetch
+ * ```
+ */
+export type UndiciFetch = (input: string | URL, init?: RequestInit) => Promise<UndiciResponse>
 
 type BodyOptions = Required<Pick<UndiciFetchOptions, 'bodyHighWaterMark' | 'collectEveryBytes'>>
 
@@ -152,7 +254,7 @@ class BodySource {
 interface Exchange {
   status: number
   statusText: string
-  headers: Headers
+  headers: UndiciHeaders
   body: ReadableStream<Uint8Array> | null
 }
 
@@ -202,14 +304,7 @@ function dispatchOnce(
       onResponseStart(c, status, raw, statusMessage) {
         if (status < 200) return
         answered = true
-        let headers: Headers
-        try {
-          headers = responseHeaders(raw)
-        } catch (e) {
-          c.abort(e as Error)
-          reject(e)
-          return
-        }
+        const headers = new UndiciHeaders(raw)
         if (nullBody || NULL_BODY.has(status)) {
           resolve({ status, statusText: statusMessage ?? '', headers, body: null })
           return
@@ -267,11 +362,12 @@ function dispatchOnce(
  * What it implements of fetch: methods, headers, string / bytes / URLSearchParams
  * bodies, `signal`, and `redirect` (`follow`, the default, up to 20 hops without
  * `Authorization` across origins; `manual` returns the 3xx; `error` rejects). Bodies are
- * never decoded (no `Accept-Encoding` is sent). The pull stage's own limiter caps
- * concurrent requests per registry on top.
+ * never decoded (no `Accept-Encoding` is sent). Responses are {@link UndiciResponse}s,
+ * which carry what a fetch `Response` offers a reader but are not one (see there). The
+ * pull stage's own limiter caps concurrent requests per registry on top.
  *
  * @param options pool, back-pressure and garbage-collection options
- * @returns a fetch function and a `close()` that ends the pool
+ * @returns a fetch-like function and a `close()` that ends the pool
  * @example
  * ```ts
  * import { createUndiciFetch, pullImage } from '@stowaway/pull'
@@ -280,7 +376,7 @@ function dispatchOnce(
  * await t.close()
  * ```
  */
-export function createUndiciFetch(options: UndiciFetchOptions = {}): { fetch: typeof fetch; close(): Promise<void> } {
+export function createUndiciFetch(options: UndiciFetchOptions = {}): { fetch: UndiciFetch; close(): Promise<void> } {
   let agent: Agent | undefined
   const opts = {
     bodyHighWaterMark: options.bodyHighWaterMark ?? 256 * 1024,
@@ -298,11 +394,10 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): { fetch: ty
     })
     return agent
   }
-  const f = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
-    if (typeof Request !== 'undefined' && input instanceof Request) throw new TypeError('Cannot fetch: pass a URL and init, not a Request')
+  const f = async (input: string | URL, init: RequestInit = {}): Promise<UndiciResponse> => {
     let url = new URL(String(input))
     let method = (init.method ?? 'GET').toUpperCase()
-    const headers = plainHeaders(init.headers)
+    const headers = headerRecord(init.headers)
     headers['user-agent'] ??= 'stowaway'
     let body = requestBody(init.body, headers)
     const mode = init.redirect ?? 'follow'
@@ -310,7 +405,7 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): { fetch: ty
       const res = await dispatchOnce(getAgent(), url, method, headers, body, init.signal, opts)
       const location = res.headers.get('location')
       if (mode === 'manual' || !REDIRECTS.has(res.status) || location === null) {
-        return new Response(res.body, { status: res.status, statusText: res.statusText, headers: res.headers })
+        return new UndiciResponse(res.status, res.statusText, res.headers, res.body, url.href, hops > 0)
       }
       await res.body?.cancel()
       if (mode === 'error') throw new TypeError(`Cannot fetch "${url.href}": redirected with mode "error"`)
@@ -326,10 +421,10 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): { fetch: ty
       url = next
     }
   }
-  return { fetch: f as typeof fetch, close: () => agent?.close() ?? Promise.resolve() }
+  return { fetch: f, close: () => agent?.close() ?? Promise.resolve() }
 }
 
-let shared: { fetch: typeof fetch } | undefined
+let shared: { fetch: UndiciFetch } | undefined
 
 /**
  * The process-wide undici fetch the Node entry uses by default.
@@ -341,7 +436,7 @@ let shared: { fetch: typeof fetch } | undefined
  * const f = defaultNodeFetch()
  * ```
  */
-export function defaultNodeFetch(): typeof fetch {
+export function defaultNodeFetch(): UndiciFetch {
   shared ??= createUndiciFetch()
   return shared.fetch
 }

@@ -82,6 +82,47 @@ export type Credentials =
 export type CredentialResolver = (registry: string) => Promise<Credentials | undefined> | Credentials | undefined
 
 /**
+ * Response headers as the registry client reads them; a `Headers` object satisfies this.
+ *
+ * @example
+ * ```ts
+ * const h: TransportHeaders = new Headers({ 'content-type': 'application/json' })
+ * h.get('Content-Type') // 'application/json'
+ * ```
+ */
+export interface TransportHeaders {
+  /** The value of a header (name case-insensitive), repeated values joined with `, `; null when absent. */
+  get(name: string): string | null
+}
+
+/**
+ * The part of a fetch `Response` the registry client reads; a `Response` satisfies it.
+ *
+ * @example
+ * ```ts
+ * const r: TransportResponse = new Response('{}', { status: 200 })
+ * ```
+ */
+export interface TransportResponse {
+  status: number
+  headers: TransportHeaders
+  body: ReadableStream<Uint8Array> | null
+  /** `opaqueredirect` when a browser hid a manual redirect. */
+  type?: string
+}
+
+/**
+ * What the pull stage needs of `fetch`: `globalThis.fetch` satisfies it, and so does the
+ * Node transport ({@link createUndiciFetch}), whose responses skip the Fetch classes.
+ *
+ * @example
+ * ```ts
+ * const f: RegistryFetch = (url, init) => fetch(url, init)
+ * ```
+ */
+export type RegistryFetch = (url: string, init: RequestInit) => Promise<TransportResponse>
+
+/**
  * Options of {@link pullImage}.
  *
  * @example
@@ -96,8 +137,11 @@ export interface PullOptions {
   auth?: Credentials | CredentialResolver
   /** Use plain HTTP for a non-loopback registry (loopback always may). */
   plainHttp?: boolean
-  /** Transport; defaults to `globalThis.fetch` (the Node entry injects undici). */
-  fetch?: typeof fetch
+  /**
+   * Transport; defaults to `globalThis.fetch` (the Node entry injects undici). Any `fetch`
+   * fits; the client reads only what {@link RegistryFetch} names.
+   */
+  fetch?: RegistryFetch
   /**
    * Base URL to reach a registry through, e.g. a CORS proxy for browsers (Docker Hub sends
    * no CORS headers). A string is used for every registry; a function maps each host.
