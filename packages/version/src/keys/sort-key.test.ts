@@ -117,8 +117,9 @@ describe.each((Object.keys(VECTORS).map(Number) as SchemeId[]).map((s) => [SCHEM
     const b: string[] = []
     for (let i = 0; i < 20000; i++) {
       const x = pick()
-      a.push(mutate(r, x))
-      b.push(i % 2 === 0 ? mutate(r, x) : pick())
+      // Case and surrounding blanks matter to some schemes (trimmed, case-folded or rejected).
+      a.push(i % 7 === 0 ? mutate(r, x).toUpperCase() : mutate(r, x))
+      b.push(i % 2 === 0 ? mutate(r, x) : i % 11 === 1 ? ` ${pick()}\t` : pick())
     }
     const bothKeyed = a.filter((v, i) => sortKey(scheme, v) && sortKey(scheme, b[i]!)).length
     expect(bothKeyed).toBeGreaterThan(5000)
@@ -143,7 +144,8 @@ describe.each((Object.keys(VECTORS).map(Number) as SchemeId[]).map((s) => [SCHEM
     // Long inputs with the densest key layouts (a `-` is RubyGems' "pre", a letter/digit
     // switch a new rpm run) check the WASM output bound.
     const long = ['1' + '-'.repeat(300), '1a'.repeat(200), '1.'.repeat(150) + '1', '1' + '.1'.repeat(200), '1-1'.repeat(100), '1.0' + '_p1'.repeat(60)]
-    const all = [...versions, ...a, ...b, ...long]
+    const variants = versions.flatMap((v) => [v.toUpperCase(), ` ${v}\t`])
+    const all = [...versions, ...variants, ...a, ...b, ...long]
     const fromWasm = wasmKeys.sortKeys(scheme, all)
     const diffs: string[] = []
     for (let i = 0; i < all.length && diffs.length < 10; i++) {
