@@ -23,18 +23,20 @@ export interface EntryVerdict {
   fixed?: string[]
 }
 
-const parsed = new Map<string, VersionRange | null>()
+// Parsed native expressions per scheme (keyed by the expression itself: no key string
+// to build and hash per lookup).
+const parsed: Map<string, VersionRange | null>[] = []
 
 function nativeRange(scheme: SchemeId, expr: string): VersionRange | null {
-  const key = scheme + '\0' + expr
-  let r = parsed.get(key)
+  const m = (parsed[scheme] ??= new Map())
+  let r = m.get(expr)
   if (r === undefined) {
     try {
       r = rangeParserFor(scheme)(expr)
     } catch {
       r = null
     }
-    parsed.set(key, r)
+    m.set(expr, r)
   }
   return r
 }

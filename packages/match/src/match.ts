@@ -463,10 +463,13 @@ async function matchBulk(inv: Inventory, db: AdvisoryDb, core: MatchCore, backen
           job.target = target
           job.scheme = scheme
           job.shard = shard
-          const keys = target.names.map((n) => normalisePackageName(target.ecosystem, n))
-          keys.forEach((k, i) => {
-            if (keys.indexOf(k) === i) batch.add(shard!, scheme!, k, target.version)
-          })
+          const first = normalisePackageName(target.ecosystem, target.names[0]!)
+          batch.add(shard, scheme, first, target.version)
+          // A second name (the binary beside its source) only when it is another key.
+          for (let n = 1; n < target.names.length; n++) {
+            const k = normalisePackageName(target.ecosystem, target.names[n]!)
+            if (k !== first && !target.names.slice(1, n).some((x) => normalisePackageName(target.ecosystem, x) === k)) batch.add(shard, scheme, k, target.version)
+          }
           job.q1 = batch.count
         }
       }
@@ -510,6 +513,9 @@ function cpeFindings(hit: Hit, warnings: Warning[]): Finding[] {
   return mergeAliases(perPkg)
 }
 
+// Id numbers of the findings being built for one job (reused: consumed before the next).
+const idScratch: (Uint32Array | undefined)[] = []
+
 // One job's results [from, to): findings from shared templates; native entries and
 // warnings through the same code as the reference.
 function jobFindings(job: BulkJob, shard: Shard, entry: Uint32Array, code: Uint32Array, from: number, to: number, warnings: Warning[]): Finding[] {
@@ -517,8 +523,10 @@ function jobFindings(job: BulkJob, shard: Shard, entry: Uint32Array, code: Uint3
   const list = templatesOf(shard)
   const layer = job.pkg.locations?.find((l) => l.layer)?.layer
   const perPkg: Finding[] = []
-  const nums: (Uint32Array | undefined)[] = []
+  const nums = idScratch
+  nums.length = 0
   let listed: string[] | undefined
+  let hit: Hit | undefined
   for (let k = from; k < to; k++) {
     const i = entry[k]!
     const c = code[k]! & 0xff
@@ -531,7 +539,8 @@ function jobFindings(job: BulkJob, shard: Shard, entry: Uint32Array, code: Uint3
     } else if (c === MATCH_CODE.NATIVE) {
       const before = perPkg.length
       const e = shard.entry(i)
-      decideEntry({ pkg: job.pkg, target, scheme: job.scheme!, entries: [] }, e, evaluateEntry(job.scheme!, target.version, e.affected, tsCompare), perPkg, warnings)
+      hit ??= { pkg: job.pkg, target, scheme: job.scheme!, entries: [] }
+      decideEntry(hit, e, evaluateEntry(hit.scheme, target.version, e.affected, tsCompare), perPkg, warnings)
       if (perPkg.length > before) nums.push(undefined)
     } else {
       const reason = INVALID_REASON[c] ?? `installed version "${target.version}" is invalid for the scheme`
