@@ -13,19 +13,31 @@ const sequential = rest.includes('--sequential')
 const t0 = performance.now()
 const image = await pullImage(ref, { auth: undefined })
 if (out) mkdirSync(out, { recursive: true })
+const WRITE_BATCH = 1024 * 1024
 const drain = async (i) => {
   const body = await image.openLayer(i)
-  // Like skopeo, write each verified blob to a file (plain FileHandle writes, no stream adapter).
+  // Like skopeo, write each verified blob to a file: plain FileHandle writes, no stream
+  // adapter, chunks gathered into one writev of about 1 MiB (fewer thread-pool round trips).
   const fh = out ? await open(join(out, image.layers[i].digest.replace(':', '-')), 'w') : undefined
   let n = 0
+  let batch = []
+  let batched = 0
   const reader = body.getReader()
   try {
     for (;;) {
       const r = await reader.read()
       if (r.done) break
       n += r.value.byteLength
-      if (fh) await fh.write(r.value)
+      if (!fh) continue
+      batch.push(r.value)
+      batched += r.value.byteLength
+      if (batched >= WRITE_BATCH) {
+        await fh.writev(batch)
+        batch = []
+        batched = 0
+      }
     }
+    if (fh && batch.length) await fh.writev(batch)
   } finally {
     await fh?.close()
   }

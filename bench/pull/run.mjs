@@ -48,6 +48,15 @@ try {
   rmSync(tmp, { recursive: true, force: true })
 }
 
+// The written blobs must be what their names say (sha256sum, not our own hashing).
+function checkBlobs(dir) {
+  const out = execFileSync('sh', ['-c', 'cd "$1" && for f in *; do echo "$f $(sha256sum < "$f" | cut -d" " -f1)"; done', 'sh', dir], { encoding: 'utf8' })
+  for (const line of out.trim().split('\n')) {
+    const [name, sum] = line.split(' ')
+    if (name !== `sha256-${sum}`) throw new Error(`bench/pull: ${name} holds sha256 ${sum}`)
+  }
+}
+
 async function debianImage() {
   await reg.push(`oci:${image}/oci:latest`, 'fixtures/debian-app:latest')
   const ref = `${reg.host}/fixtures/debian-app:latest`
@@ -69,6 +78,7 @@ async function debianImage() {
         rows.stowawayWrite.push((performance.now() - t0) / 1000)
         // pull-one's own clock: from pullImage() to the last byte written, without Node start-up and module loading.
         rows.stowawayWriteInProcess.push(JSON.parse(stdout).seconds)
+        if (r === 0) checkBlobs(dest)
         const d0 = performance.now()
         await exec('node', [pullOne, ref], { cwd: root })
         rows.stowawayDiscard.push((performance.now() - d0) / 1000)

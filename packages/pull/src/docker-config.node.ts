@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -44,7 +43,9 @@ export function normalizeConfigKey(key: string): string {
   return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DOCKER_HUB : host
 }
 
-function runHelper(name: string, server: string, timeoutMs: number): Promise<Credentials | undefined> {
+async function runHelper(name: string, server: string, timeoutMs: number): Promise<Credentials | undefined> {
+  // Loaded on first use: most pulls run no helper, and child_process costs start-up time.
+  const { execFile } = await import('node:child_process')
   return new Promise((resolve, reject) => {
     const child = execFile(`docker-credential-${name}`, ['get'], { timeout: timeoutMs, maxBuffer: 1024 * 1024 }, (err, stdout) => {
       if (err) {
