@@ -1,7 +1,8 @@
-import { byteAt, isDigit, isAlpha, toLower } from '../schemes/bytes'
+import { byteAt, isDigit, toLower } from '../schemes/bytes'
 import { begin, put, putBytes, putNumber, lastByte, finish, kLen, truncateTo } from './writer'
 
-// Mirrors packages/version/src/keys/maven.ts: only `N(.N)*[[.-]qualifier[[-]N]]`.
+// Mirrors packages/version/src/keys/maven.ts: only `N(.N)*[[.-]qualifier[[-]N]]` and
+// `N(.N)*-N(.N)*`.
 
 // @ts-ignore: decorator
 @inline const NUM: i32 = 0x20
@@ -11,6 +12,12 @@ import { begin, put, putBytes, putNumber, lastByte, finish, kLen, truncateTo } f
 @inline const RELEASE_RANK: i32 = 5
 // @ts-ignore: decorator
 @inline const UNKNOWN_RANK: i32 = 7
+
+// ComparableVersion treats every character but digits, `.` and `-` as a letter.
+// @ts-ignore: decorator
+@inline function isLetter(c: i32): bool {
+  return c > 32 && c < 127 && c != 46 && c != 45 && !isDigit(c)
+}
 
 // Lower-cased qualifier p[from, to) equals the ASCII word w.
 function is(p: usize, from: i32, to: i32, w: string): bool {
@@ -45,15 +52,37 @@ export function mavenKey(p: usize, len: i32, out: usize, cap: i32): i32 {
     if (i + 1 < len && byteAt(p, i) == 46 && isDigit(byteAt(p, i + 1))) i++
     else break
   }
+  if (i + 1 < len && byteAt(p, i) == 45 && isDigit(byteAt(p, i + 1))) {
+    const top = kLen
+    put(0x10)
+    let inner = kLen
+    i++
+    while (true) {
+      const d = i
+      while (i < len && isDigit(byteAt(p, i))) i++
+      if (i == d) return -1
+      put(NUM)
+      if (!putNumber(p, d, i, 0, 255)) return -1
+      if (lastByte() != 0) inner = kLen
+      if (i < len && byteAt(p, i) == 46) i++
+      else break
+    }
+    if (i != len) return -1
+    if (inner > top + 1) {
+      truncateTo(inner)
+      put(0x00)
+      return finish(true)
+    }
+  }
   truncateTo(kept)
   if (i == len) {
     put(RANK_BASE + RELEASE_RANK)
     put(0)
     return finish(true)
   }
-  if ((byteAt(p, i) == 46 || byteAt(p, i) == 45) && i + 1 < len && isAlpha(byteAt(p, i + 1))) i++
+  if ((byteAt(p, i) == 46 || byteAt(p, i) == 45) && i + 1 < len && isLetter(byteAt(p, i + 1))) i++
   const q0 = i
-  while (i < len && isAlpha(byteAt(p, i))) i++
+  while (i < len && isLetter(byteAt(p, i))) i++
   const q1 = i
   if (q1 == q0) return -1
   let n0 = -1
