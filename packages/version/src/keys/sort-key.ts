@@ -14,9 +14,7 @@ import { cranKey, hackageKey } from './numeric-parts.ts'
 
 type KeyFn = (version: string) => Uint8Array | undefined
 
-const none: KeyFn = () => undefined
-
-// Indexed by SchemeId; schemes without a key encoding yet always answer undefined.
+// Indexed by SchemeId; an id outside the table has no key.
 const KEYS: readonly KeyFn[] = [dpkgKey, rpmKey, apkKey, semverKey, goKey, pep440Key, mavenKey, rubygemsKey, nugetKey, composerKey, cranKey, hackageKey, pubKey]
 
 /**
