@@ -136,7 +136,13 @@ export function encodeShardBody(ecosystem: string, records: Advisory[]): Uint8Ar
   const evT: number[] = []
   const lstT: number[] = []
   for (const { k } of keys) {
-    const entries = byPackage.get(k)!
+    // In advisory id order (stable): the bulk matcher relies on it to skip sorting a
+    // package's findings.
+    const entries = byPackage.get(k)!.sort((x, y) => {
+      const a = records[x.advisory]!.id
+      const b = records[y.advisory]!.id
+      return a < b ? -1 : a > b ? 1 : 0
+    })
     pkgT.push(m(k), entT.length / REGION.ENTRY_WORDS, entries.length, 0)
     const seen = new Set<string>()
     for (const e of entries) {

@@ -330,16 +330,20 @@ interface FindingTemplate {
   ids: Uint32Array
 }
 
-const templates = new WeakMap<Shard, Map<number, FindingTemplate>>()
+// Per shard, templates by entry index in chunks of 1024 (small fast arrays rather than
+// one sparse array or a map: this lookup runs once per finding).
+type TemplateTable = (FindingTemplate | undefined)[][]
+const templates = new WeakMap<Shard, TemplateTable>()
 
-function templatesOf(shard: Shard): Map<number, FindingTemplate> {
+function templatesOf(shard: Shard): TemplateTable {
   let list = templates.get(shard)
-  if (!list) templates.set(shard, (list = new Map()))
+  if (!list) templates.set(shard, (list = []))
   return list
 }
 
-function templateOf(shard: Shard, list: Map<number, FindingTemplate>, i: number): FindingTemplate {
-  let t = list.get(i)
+function templateOf(shard: Shard, list: TemplateTable, i: number): FindingTemplate {
+  const chunk = (list[i >> 10] ??= new Array<FindingTemplate | undefined>(1024).fill(undefined))
+  let t = chunk[i & 1023]
   if (!t) {
     const { advisory, affected } = shard.entry(i)
     const sevs = affected.severity ? [affected.severity, ...advisory.severities] : advisory.severities
@@ -358,7 +362,7 @@ function templateOf(shard: Shard, list: Map<number, FindingTemplate>, i: number)
       ids: idNumbersOf([advisory.id, ...advisory.aliases]),
     }
     t.range0 = t.ranges[0] ?? t.range0
-    list.set(i, t)
+    chunk[i & 1023] = t
   }
   return t
 }
@@ -479,7 +483,9 @@ async function matchBulk(inv: Inventory, db: AdvisoryDb, core: MatchCore, backen
   for (const eco of missing) warnings.push({ code: 'NOT_FOUND', message: `Cannot match packages of "${eco}": the DB has no advisories for it` })
 
   const results = batch.count ? batch.run() : { query: new Uint32Array(), entry: new Uint32Array(), code: new Uint32Array() }
-  return { findings: sortByPackage(jobs, buildFindings(jobs, results, warnings)), warnings }
+  const sorted: boolean[] = []
+  const perJob = buildFindings(jobs, results, warnings, sorted)
+  return { findings: sortByPackage(jobs, perJob, sorted), warnings }
 }
 
 // Entries left to JavaScript (native expressions, CPE candidates) compare with the
@@ -488,24 +494,33 @@ async function matchBulk(inv: Inventory, db: AdvisoryDb, core: MatchCore, backen
 const tsCompare: SchemeCompare = (s, a, b) => referenceBackend.compare(s, a, b)
 
 // Findings per job, from the batch results (in job order: queries were added job by job).
-function buildFindings(jobs: BulkJob[], results: ReturnType<MatchBatch['run']>, warnings: Warning[]): Finding[][] {
+// `sorted[j]`: job j's findings are already in id order. Entries under one key are
+// stored in advisory id order (buildDb sorts records by id), so the findings of a job
+// with one key, no CPE candidates and no merge come out sorted.
+function buildFindings(jobs: BulkJob[], results: ReturnType<MatchBatch['run']>, warnings: Warning[], sorted: boolean[]): Finding[][] {
   const { query, entry, code } = results
   const perJob: Finding[][] = []
   let k = 0
   for (const job of jobs) {
     let out: Finding[] = job.cpe ? cpeFindings(job.cpe, warnings) : []
+    let inOrder = !job.cpe
     if (job.shard) {
       const end = k
       let e = k
       while (e < query.length && query[e]! < job.q1) e++
       k = e
       const own = jobFindings(job, job.shard, entry, code, end, e, warnings)
+      if (own.length && (own !== mergeScratch.last || job.q1 - job.q0 > 1)) inOrder = false
       out = out.length ? out.concat(own) : own
     }
     perJob.push(out)
+    sorted.push(inOrder)
   }
   return perJob
 }
+
+// The list jobFindings built before merging, to tell whether a merge happened.
+const mergeScratch: { last: Finding[] | undefined } = { last: undefined }
 
 function cpeFindings(hit: Hit, warnings: Warning[]): Finding[] {
   const perPkg: Finding[] = []
@@ -541,34 +556,42 @@ function jobFindings(job: BulkJob, shard: Shard, entry: Uint32Array, code: Uint3
       const e = shard.entry(i)
       hit ??= { pkg: job.pkg, target, scheme: job.scheme!, entries: [] }
       decideEntry(hit, e, evaluateEntry(hit.scheme, target.version, e.affected, tsCompare), perPkg, warnings)
-      if (perPkg.length > before) nums.push(undefined)
+      if (perPkg.length > before) nums.push(templateOf(shard, list, i).ids)
     } else {
       const reason = INVALID_REASON[c] ?? `installed version "${target.version}" is invalid for the scheme`
       warnings.push({ code: 'INVALID_VERSION', message: `Cannot evaluate "${shard.entry(i).advisory.id}" for ${job.pkg.name} ${target.version}: ${reason}` })
     }
   }
+  mergeScratch.last = perPkg
   return mergeIfOverlapping(perPkg, nums)
 }
 
 // The order sortFindings gives (package name, version, id; stable), reached by sorting
 // packages and then each package's few findings: equal (name, version) packages are
 // pooled first so their findings interleave by id as one stable sort would.
-function sortByPackage(jobs: BulkJob[], perJob: Finding[][]): Finding[] {
+function sortByPackage(jobs: BulkJob[], perJob: Finding[][], sorted: boolean[]): Finding[] {
   const order: number[] = []
-  for (let j = 0; j < jobs.length; j++) if (perJob[j]!.length) order.push(j)
-  order.sort((a, b) => cmpStr(jobs[a]!.pkg.name, jobs[b]!.pkg.name) || cmpStr(jobs[a]!.pkg.version, jobs[b]!.pkg.version))
+  // Names and versions side by side: the comparator reads two arrays, not three objects.
+  const names: string[] = []
+  const versions: string[] = []
+  for (let j = 0; j < jobs.length; j++) {
+    names.push(jobs[j]!.pkg.name)
+    versions.push(jobs[j]!.pkg.version)
+    if (perJob[j]!.length) order.push(j)
+  }
+  order.sort((a, b) => cmpStr(names[a]!, names[b]!) || cmpStr(versions[a]!, versions[b]!) || a - b)
   const findings: Finding[] = []
   const byId = (a: Finding, b: Finding) => cmpStr(a.id, b.id)
   for (let x = 0; x < order.length; ) {
-    const p = jobs[order[x]!]!.pkg
+    const j = order[x]!
     let y = x + 1
-    while (y < order.length && jobs[order[y]!]!.pkg.name === p.name && jobs[order[y]!]!.pkg.version === p.version) y++
+    while (y < order.length && names[order[y]!] === names[j] && versions[order[y]!] === versions[j]) y++
     let run = perJob[order[x]!]!
     if (y > x + 1) {
       run = run.slice()
       for (let z = x + 1; z < y; z++) run.push(...perJob[order[z]!]!)
     }
-    if (run.length > 1) run = (run === perJob[order[x]!] ? run.slice() : run).sort(byId)
+    if (run.length > 1 && !(y === x + 1 && sorted[j])) run = (run === perJob[j] ? run.slice() : run).sort(byId)
     for (const f of run) findings.push(f)
     x = y
   }
