@@ -7,7 +7,9 @@ import { bulkBackend } from '../../../test/match/bulk-backend.ts'
 import type { Advisory, AffectedPackage } from './advisory.ts'
 import { AdvisoryDb, buildDb, decodeShardFile } from './db.ts'
 import { matchInventory } from './match.ts'
-import { matchCoreOf, regionIn } from './wasm-matcher.ts'
+import { MatchBatch, matchCoreOf, regionIn } from './wasm-matcher.ts'
+import { Shard, encodeShardBody } from './db-shard.ts'
+import { Scheme } from '@stowaway/version'
 
 const adv = (id: string, affected: AffectedPackage[], aliases: string[] = []): Advisory => ({ id, aliases, severities: [], references: [`https://example.test/${id}`], summary: `${id} summary`, affected })
 const eco = (ecosystem: string, name: string, ranges: AffectedPackage['ranges'], extra: Partial<AffectedPackage> = {}): AffectedPackage => ({ ecosystem, name, ...(ranges ? { ranges } : {}), ...extra })
@@ -115,6 +117,31 @@ describe('bulk WASM matcher', () => {
     expect(regionIn(core, shard)).toBe(p)
     expect(core.memory.buffer.byteLength).toBe(before)
     expect(Array.from(new Uint8Array(core.memory.buffer, p, shard.region.length))).toEqual(Array.from(shard.region))
+  })
+
+  it('damaged regions that still load are walked without a trap or a hang', () => {
+    const core = matchCoreOf(backend)!
+    const body = encodeShardBody('pypi', advisories.filter((a) => a.affected[0]!.ecosystem === 'PyPI'))
+    const at = new DataView(body.buffer).getUint32(0, true)
+    let seed = 11
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32)
+    let walked = 0
+    for (let i = 0; i < 3000; i++) {
+      const b = body.slice()
+      for (let k = 0; k < 2; k++) b[at + Math.floor(rnd() * (b.length - at))] = rnd() < 0.5 ? 0xff : Math.floor(rnd() * 256)
+      let shard: Shard
+      try {
+        shard = new Shard('pypi', b)
+      } catch (e) {
+        expect(isStowawayError(e, 'DB_INVALID'), String(e)).toBe(true)
+        continue
+      }
+      const batch = new MatchBatch(core)
+      for (const name of ['req', 'lim', 'listed', 'merge', 'absent']) batch.add(shard, Scheme.Pep440, name, '1.4')
+      batch.run()
+      walked++
+    }
+    expect(walked).toBeGreaterThan(100)
   })
 
   it('refuses a format 1 shard with a request to rebuild', async () => {
