@@ -242,7 +242,6 @@ class BodySource {
         chunk.set(p, at)
         at += p.byteLength
       }
-      noteChunkGarbage(chunk.byteLength, this.opts.collectEveryBytes)
     }
     this.pending = []
     this.pendingBytes = 0
