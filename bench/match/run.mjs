@@ -92,23 +92,24 @@ t = performance.now()
 await matchInventory({ packages: shards.map((s, i) => ({ name: '-', version: '1', type: 'generic', ecosystem: db.manifest.shards[i].ecosystem })), warnings: [] }, db, { backend: bulkBackend })
 const uploadMs = performance.now() - t
 
-// Median of RUNS timed runs per matcher, after WARMUP untimed ones; the matchers take
-// turns run by run, so load changes on a shared machine hit them alike.
+// Per matcher, in turn: WARMUP untimed runs (JIT, decoded records, templates), then the
+// median of RUNS timed runs. Each matcher runs as a scan would, by itself: interleaving
+// them run by run would charge one with the other's garbage and cache misses.
 const WARMUP = Number(opt('warmup', 5))
 const medianRuns = async (invX, modes) => {
-  const ms = modes.map(() => [])
-  const last = []
-  for (let i = 0; i < WARMUP + RUNS; i++) {
-    for (let m = 0; m < modes.length; m++) {
+  const out = []
+  for (const mode of modes) {
+    const ms = []
+    let r
+    for (let i = 0; i < WARMUP + RUNS; i++) {
       const t0 = performance.now()
-      last[m] = await matchInventory(invX, db, modes[m])
-      if (i >= WARMUP) ms[m].push(performance.now() - t0)
+      r = await matchInventory(invX, db, mode)
+      if (i >= WARMUP) ms.push(performance.now() - t0)
     }
+    ms.sort((a, b) => a - b)
+    out.push({ ms: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1], r })
   }
-  return ms.map((xs, m) => {
-    xs.sort((a, b) => a - b)
-    return { ms: xs[Math.floor(xs.length / 2)], r: last[m] }
-  })
+  return out
 }
 const MODES = [{ mode: 'reference' }, { mode: 'batched', backend: compareManyBackend }, { mode: 'batched', backend: bulkBackend }]
 const [ref, many, wasm] = await medianRuns(inv, MODES)
@@ -141,8 +142,10 @@ const res = {
   runs: RUNS,
   warmup: WARMUP,
   referenceMs: +ref.ms.toFixed(1),
+  referenceRangeMs: [+ref.min.toFixed(1), +ref.max.toFixed(1)],
   compareManyMs: +many.ms.toFixed(1),
   bulkMs: +wasm.ms.toFixed(1),
+  bulkRangeMs: [+wasm.min.toFixed(1), +wasm.max.toFixed(1)],
   bulkBackend: backend,
   speedup: +(ref.ms / wasm.ms).toFixed(2),
   identical: same,
