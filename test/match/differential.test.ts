@@ -1,7 +1,9 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import { join } from 'node:path'
 import { evaluateOsv, findSchemeForEcosystem, initVersionCore, getVersionBackend, referenceBackend } from '@stowaway/version'
-import { AdvisoryDb, buildDb, evaluateEntry, ingestTree } from '@stowaway/match'
+import { AdvisoryDb, buildDb, evaluateEntry, ingestTree, matchInventory } from '@stowaway/match'
+import type { Package } from '@stowaway/core'
+import { bulkBackend } from './bulk-backend.ts'
 import { sharedPath } from '../support/shared.ts'
 import { testFs } from './node-fs.ts'
 
@@ -50,5 +52,37 @@ describe.skipIf(!osv)('matcher range evaluation = version core OSV evaluation on
     }
     expect(disagreements).toEqual([])
     expect(checked).toBeGreaterThan(10_000)
+  }, 240_000)
+
+  // The whole matcher, bulk WASM path against the TypeScript reference: every package
+  // of every shard at every version its entries name and a neighbour of each (seeded
+  // sample), as one inventory; findings and warnings must be identical.
+  it('bulk matcher = reference matcher over every package of the real shards', async () => {
+    let seed = 5
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32)
+    const packages: Package[] = []
+    for (const info of db.manifest.shards) {
+      if (findSchemeForEcosystem(info.ecosystem) === undefined) continue
+      const shard = (await db.shard(info.key))!
+      for (const key of shard.packageNames()) {
+        const probes = new Set<string>()
+        for (const { affected } of shard.lookup(key)) {
+          for (const v of affected.versions ?? []) probes.add(v)
+          for (const r of affected.ranges ?? []) for (const e of r.events) for (const x of Object.values(e)) if (x !== '0') probes.add(String(x))
+        }
+        const name = shard.lookup(key)[0]!.affected.name
+        for (const p of probes) {
+          if (rnd() < 0.3) packages.push({ name, version: p, type: 'generic', ecosystem: info.ecosystem })
+          if (rnd() < 0.2) packages.push({ name, version: p.replace(/\d+$/, (d) => String(Number(d) + 1)), type: 'generic', ecosystem: info.ecosystem })
+        }
+      }
+    }
+    const inv = { packages, warnings: [] }
+    const ref = await matchInventory(inv, db, { mode: 'reference' })
+    const bulk = await matchInventory(inv, db, { backend: await bulkBackend() })
+    expect(packages.length).toBeGreaterThan(5_000)
+    expect(ref.findings.length).toBeGreaterThan(1_000)
+    expect(bulk.warnings).toEqual(ref.warnings)
+    expect(JSON.stringify(bulk.findings)).toBe(JSON.stringify(ref.findings))
   }, 240_000)
 })
