@@ -1,5 +1,6 @@
 import type { SchemeId } from './scheme.ts'
 import type { CompareCode } from './result.ts'
+import type { CoreExports } from './wasm/exports.ts'
 
 /**
  * The operations both implementations (TypeScript reference and WASM core) provide.
@@ -22,4 +23,6 @@ export interface VersionBackend {
   valid(scheme: SchemeId, v: string): boolean
   /** {@link VersionBackend.valid} for many strings: 1 valid, 0 invalid. */
   validMany(scheme: SchemeId, vs: readonly string[]): Uint8Array
+  /** The raw WASM exports behind a `wasm` backend (the match stage's bulk path uses them). */
+  readonly core?: CoreExports
 }

@@ -58,6 +58,7 @@ function writeBatch(core: CoreExports, strings: readonly string[]): void {
 export function createWasmBackend(core: CoreExports): VersionBackend {
   return {
     kind: 'wasm',
+    core,
     compare(scheme: SchemeId, a: string, b: string): CompareCode {
       const max = (a.length + b.length) * 3
       const base = core.inputBuffer(max)
