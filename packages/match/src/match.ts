@@ -1,6 +1,6 @@
 import type { Finding, Inventory, Package, Severity, Warning } from '@stowaway/core'
 import { StowawayError } from '@stowaway/core'
-import { Scheme, findSchemeForEcosystem, getVersionBackend, referenceBackend } from '@stowaway/version'
+import { Scheme, compareKeys, findSchemeForEcosystem, getVersionBackend, referenceBackend, sortKey } from '@stowaway/version'
 import type { CompareCode, SchemeId, VersionBackend } from '@stowaway/version'
 import type { AdvisorySeverity } from './advisory.ts'
 import type { AdvisoryDb } from './db.ts'
@@ -488,10 +488,34 @@ async function matchBulk(inv: Inventory, db: AdvisoryDb, core: MatchCore, backen
   return { findings: sortByPackage(jobs, perJob, sorted), warnings }
 }
 
-// Entries left to JavaScript (native expressions, CPE candidates) compare with the
-// TypeScript reference: one compare at a time costs less there than a round trip into
-// WASM memory, and both backends give the same answers.
-const tsCompare: SchemeCompare = (s, a, b) => referenceBackend.compare(s, a, b)
+// Entries left to JavaScript (native expressions, CPE candidates) compare in JavaScript:
+// one compare at a time costs less there than a round trip into WASM memory. Versions
+// are compared through their sort keys (memoised per scheme and string: a native range
+// compares the same installed version with many bounds) when both have one, else with
+// the TypeScript reference; keys order exactly as compare() does.
+const keyMemo: Map<string, Uint8Array | null>[] = []
+let keyMemoSize = 0
+
+function memoKey(s: SchemeId, v: string): Uint8Array | null {
+  // Bounded: a long-running process matching many inventories starts over.
+  if (keyMemoSize > 200_000) {
+    keyMemo.length = 0
+    keyMemoSize = 0
+  }
+  const m = (keyMemo[s] ??= new Map())
+  let k = m.get(v)
+  if (k === undefined) {
+    m.set(v, (k = sortKey(s, v) ?? null))
+    keyMemoSize++
+  }
+  return k
+}
+
+const tsCompare: SchemeCompare = (s, a, b) => {
+  const ka = memoKey(s, a)
+  const kb = ka && memoKey(s, b)
+  return ka && kb ? compareKeys(ka, kb) : referenceBackend.compare(s, a, b)
+}
 
 // Findings per job, from the batch results (in job order: queries were added job by job).
 // `sorted[j]`: job j's findings are already in id order. Entries under one key are
