@@ -7,44 +7,12 @@
 // Imports the built package: run `npm run build:wasm && npm run build -w packages/version` first.
 //
 // Usage: node bench/versions/keys.mjs [--pairs 120000] [--seconds 2]
-import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
-import YAML from 'yaml'
-import { shared, PAIRS, SECONDS, version, core, wasm, makePairs, measure, fmt } from './support.mjs'
+import { osvVersionPools, PAIRS, SECONDS, version, core, wasm, makePairs, measure, fmt } from './support.mjs'
 
-const { referenceBackend, findSchemeForEcosystem, SCHEME_NAMES, sortKey, compareKeys, createWasmKeys } = version
+const { referenceBackend, SCHEME_NAMES, sortKey, compareKeys, createWasmKeys } = version
 const wasmKeys = createWasmKeys(core)
 
-function* walk(dir) {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name)
-    if (statSync(p).isDirectory()) yield* walk(p)
-    else if (/\.(json|ya?ml)$/.test(name)) yield p
-  }
-}
-
-// Every version an OSV JSON/YAML record names (range events and versions[]), by scheme.
-const pools = new Map()
-for (const file of walk(join(shared, 'data', 'osv'))) {
-  let doc
-  try {
-    const text = readFileSync(file, 'utf8')
-    doc = file.endsWith('.json') ? JSON.parse(text) : YAML.parse(text)
-  } catch {
-    continue
-  }
-  for (const aff of Array.isArray(doc?.affected) ? doc.affected : []) {
-    const scheme = typeof aff?.package?.ecosystem === 'string' ? findSchemeForEcosystem(aff.package.ecosystem) : undefined
-    if (scheme === undefined) continue
-    if (!pools.has(scheme)) pools.set(scheme, new Set())
-    const set = pools.get(scheme)
-    for (const r of aff.ranges ?? []) {
-      if (r?.type === 'GIT') continue
-      for (const ev of r?.events ?? []) for (const v of Object.values(ev ?? {})) if (typeof v === 'string') set.add(v)
-    }
-    for (const v of aff.versions ?? []) if (typeof v === 'string') set.add(v)
-  }
-}
+const { pools } = osvVersionPools()
 
 console.log(`pairs per scheme: ${PAIRS}; benchmark.js maxTime ${SECONDS}s; one op = one batch`)
 console.log('')

@@ -4,63 +4,15 @@
 // (packages/version/dist/index.node.js): run `npm run build:wasm && npm run build -w packages/version` first.
 //
 // Usage: node bench/versions/run.mjs [--pairs 120000] [--seconds 2] [--json out.json]
-import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import semver from 'semver'
-import YAML from 'yaml'
-import { root, shared, opt, PAIRS, SECONDS, version, wasmBytes, core, wasm, makePairs, measure, encodeBatch, kernel, fmt } from './support.mjs'
+import { root, opt, osvVersionPools, PAIRS, SECONDS, version, wasmBytes, core, wasm, makePairs, measure, encodeBatch, kernel, fmt } from './support.mjs'
 
-const { referenceBackend, findSchemeForEcosystem, SCHEME_NAMES, Scheme } = version
+const { referenceBackend, SCHEME_NAMES, Scheme } = version
 
-
-const osvDir = join(shared, 'data', 'osv')
-
-// ---- collect every version the OSV records name, grouped by scheme ----
-function* walk(dir) {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name)
-    const st = statSync(p)
-    if (st.isDirectory()) yield* walk(p)
-    else if (/\.(json|ya?ml)$/.test(name)) yield p
-  }
-}
-
-const pools = new Map() // scheme -> Set<string>
-let records = 0
-for (const file of walk(osvDir)) {
-  let doc
-  try {
-    const text = readFileSync(file, 'utf8')
-    doc = file.endsWith('.json') ? JSON.parse(text) : YAML.parse(text)
-  } catch {
-    continue
-  }
-  if (!doc || typeof doc !== 'object' || !Array.isArray(doc.affected)) continue
-  records++
-  for (const aff of doc.affected) {
-    const eco = aff?.package?.ecosystem
-    if (typeof eco !== 'string') continue
-    const scheme = findSchemeForEcosystem(eco)
-    if (scheme === undefined) continue
-    let set = pools.get(scheme)
-    if (!set) pools.set(scheme, (set = new Set()))
-    for (const r of aff.ranges ?? []) {
-      if (r?.type === 'GIT') continue
-      for (const ev of r?.events ?? []) {
-        for (const k of ['introduced', 'fixed', 'last_affected', 'limit']) {
-          if (typeof ev?.[k] === 'string') set.add(ev[k])
-        }
-      }
-    }
-    for (const v of aff.versions ?? []) if (typeof v === 'string') set.add(v)
-  }
-}
-
-
-
-
-
+const { pools, records } = osvVersionPools()
 
 const results = []
 for (const [scheme, set] of [...pools].sort((x, y) => x[0] - y[0])) {

@@ -1,9 +1,10 @@
 // Shared by the version benches: options, the built package and WASM core, seeded
 // pairs, benchmark.js timing, and the pre-encoded batch for kernel-only runs.
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Benchmark from 'benchmark'
+import YAML from 'yaml'
 
 export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 export const shared = process.env.STOWAWAY_SHARED ?? join(root, '..', 'shared')
@@ -77,3 +78,49 @@ export function kernel(scheme, batch, n) {
 
 /** `1.23 M` / `456 k` for a rate. */
 export const fmt = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : `${(n / 1e3).toFixed(0)} k`)
+
+function* walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) yield* walk(p)
+    else if (/\.(json|ya?ml)$/.test(name)) yield p
+  }
+}
+
+/**
+ * Every version the OSV JSON/YAML records under shared/data/osv name (range events
+ * other than GIT, and versions[]), grouped by scheme id; `records` counts the records read.
+ */
+export function osvVersionPools() {
+  const pools = new Map() // scheme -> Set<string>
+  let records = 0
+  for (const file of walk(join(shared, 'data', 'osv'))) {
+    let doc
+    try {
+      const text = readFileSync(file, 'utf8')
+      doc = file.endsWith('.json') ? JSON.parse(text) : YAML.parse(text)
+    } catch {
+      continue
+    }
+    if (!doc || typeof doc !== 'object' || !Array.isArray(doc.affected)) continue
+    records++
+    for (const aff of doc.affected) {
+      const eco = aff?.package?.ecosystem
+      if (typeof eco !== 'string') continue
+      const scheme = version.findSchemeForEcosystem(eco)
+      if (scheme === undefined) continue
+      let set = pools.get(scheme)
+      if (!set) pools.set(scheme, (set = new Set()))
+      for (const r of aff.ranges ?? []) {
+        if (r?.type === 'GIT') continue
+        for (const ev of r?.events ?? []) {
+          for (const k of ['introduced', 'fixed', 'last_affected', 'limit']) {
+            if (typeof ev?.[k] === 'string') set.add(ev[k])
+          }
+        }
+      }
+      for (const v of aff.versions ?? []) if (typeof v === 'string') set.add(v)
+    }
+  }
+  return { pools, records }
+}
