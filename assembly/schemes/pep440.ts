@@ -8,7 +8,8 @@ import { INVALID_A, INVALID_B } from './ids'
 const MAX_DIGITS: i32 = 4300
 
 // Byte offsets of each part of a parsed version; empty number span = implicit 0.
-class Spans {
+// Exported with scan() for the sort-key encoder (assembly/keys/pep440.ts).
+export class Spans {
   p: usize = 0
   epS: i32 = 0
   epE: i32 = 0
@@ -77,12 +78,12 @@ function word(p: usize, i: i32, end: i32, w: string): bool {
 }
 
 // @ts-ignore: decorator
-@inline function digitsEnd(p: usize, i: i32, end: i32): i32 {
+@inline export function digitsEnd(p: usize, i: i32, end: i32): i32 {
   while (i < end && isDigit(byteAt(p, i))) i++
   return i
 }
 
-function scan(p: usize, len: i32, sp: Spans): bool {
+export function scan(p: usize, len: i32, sp: Spans): bool {
   let i = 0
   let end = len
   while (i < end) {
