@@ -44,7 +44,16 @@ export const REGION = {
   NO_SCHEME: 0xff,
 } as const
 
-/** Header word indices. */
+/**
+ * Header word indices of a match region.
+ *
+ * @example
+ * ```ts
+ * import { REGION_HEADER as H } from '@stowaway/match'
+ * declare const u32: Uint32Array
+ * const packages = u32[H.PACKAGES]
+ * ```
+ */
 export const H = {
   MAGIC: 0,
   PACKAGES: 1,
@@ -85,7 +94,15 @@ export function fnv1a(b: Uint8Array): number {
   return h
 }
 
-/** Table views over a validated match region (word offsets into `u32`). */
+/**
+ * Table views over a validated match region (word offsets into `u32`).
+ *
+ * @example
+ * ```ts
+ * import type { RegionView } from '@stowaway/match'
+ * const entryFlags = (v: RegionView, i: number) => v.u32[v.entryTable + i * 8 + 6]
+ * ```
+ */
 export interface RegionView {
   /** The region as u32 words (little-endian host). */
   u32: Uint32Array
