@@ -6,26 +6,26 @@ import { INVALID_A, INVALID_B } from './ids'
 // @ts-ignore: decorator
 @inline const INITIAL_DIGIT: i32 = 0
 // @ts-ignore: decorator
-@inline const DIGIT: i32 = 1
+@inline export const DIGIT: i32 = 1
 // @ts-ignore: decorator
-@inline const LETTER: i32 = 2
+@inline export const LETTER: i32 = 2
 // @ts-ignore: decorator
-@inline const SUFFIX: i32 = 3
+@inline export const SUFFIX: i32 = 3
 // @ts-ignore: decorator
-@inline const SUFFIX_NO: i32 = 4
+@inline export const SUFFIX_NO: i32 = 4
 // @ts-ignore: decorator
-@inline const COMMIT_HASH: i32 = 5
+@inline export const COMMIT_HASH: i32 = 5
 // @ts-ignore: decorator
-@inline const REVISION_NO: i32 = 6
+@inline export const REVISION_NO: i32 = 6
 // @ts-ignore: decorator
-@inline const END: i32 = 7
+@inline export const END: i32 = 7
 // @ts-ignore: decorator
-@inline const INVALID: i32 = 8
+@inline export const INVALID: i32 = 8
 
 // @ts-ignore: decorator
 @inline const SUFFIX_INVALID: i32 = 0
 // @ts-ignore: decorator
-@inline const SUFFIX_NONE: i32 = 5
+@inline export const SUFFIX_NONE: i32 = 5
 
 // @ts-ignore: decorator
 @inline function isLower(c: i32): bool {
@@ -65,7 +65,8 @@ function suffixValue(p: usize, len: i32): i32 {
   return SUFFIX_INVALID
 }
 
-class Tok {
+// Exported with first()/next() for the sort-key encoder (assembly/keys/apk.ts).
+export class Tok {
   p: usize = 0
   len: i32 = 0
   pos: i32 = 0
@@ -95,7 +96,7 @@ function digits(t: Tok): void {
   if (t.pos == start) t.token = INVALID
 }
 
-function first(t: Tok, p: usize, len: i32): void {
+export function first(t: Tok, p: usize, len: i32): void {
   t.p = p
   t.len = len
   t.pos = 0
@@ -104,7 +105,7 @@ function first(t: Tok, p: usize, len: i32): void {
   digits(t)
 }
 
-function next(t: Tok): void {
+export function next(t: Tok): void {
   if (t.pos >= t.len) {
     t.token = END
     return

@@ -4,18 +4,27 @@ import type { SchemeImpl } from './scheme-impl.ts'
 // Token kinds in apk-tools' order: a version that ends or breaks earlier in this list
 // than the other sorts after it (see `decide`).
 const INITIAL_DIGIT = 0
-const DIGIT = 1
-const LETTER = 2
-const SUFFIX = 3
-const SUFFIX_NO = 4
-const COMMIT_HASH = 5
-const REVISION_NO = 6
-const END = 7
-const INVALID = 8
+/** Token kind: `.number` (or a number right after the first). */
+export const DIGIT = 1
+/** Token kind: one lower-case letter. */
+export const LETTER = 2
+/** Token kind: `_suffix` (rank in `Tok.suffix`). */
+export const SUFFIX = 3
+/** Token kind: the number after a suffix. */
+export const SUFFIX_NO = 4
+/** Token kind: `~hash`. */
+export const COMMIT_HASH = 5
+/** Token kind: `-rN`. */
+export const REVISION_NO = 6
+/** Token kind: the end of a valid version. */
+export const END = 7
+/** Token kind: apk rejects the rest of the string. */
+export const INVALID = 8
 
 // Suffix ranks; below NONE are pre-releases (sort before the bare version).
 const SUFFIX_INVALID = 0
-const SUFFIX_NONE = 5
+/** Suffix rank of "no suffix": lower ranks are pre-releases. */
+export const SUFFIX_NONE = 5
 const SUFFIXES = new Map<string, number>([
   ['alpha', 1], ['beta', 2], ['pre', 3], ['rc', 4], ['cvs', 6], ['svn', 7], ['git', 8], ['hg', 9], ['p', 10],
 ])
@@ -36,8 +45,17 @@ function wrapU64(s: string, from: number, to: number): bigint {
   return BigInt.asUintN(64, v)
 }
 
-/** Tokenizer state over one version string; `value` is `[vs, ve)`. */
-class Tok {
+/**
+ * Tokenizer state over one version string; `value` is `[vs, ve)`. Exported for the
+ * sort-key encoder (keys/apk.ts).
+ *
+ * @example
+ * ```ts
+ * const t = new Tok('1.2_rc3')
+ * for (t.first(); t.token < END; t.next()) console.log(t.token, t.vs, t.ve)
+ * ```
+ */
+export class Tok {
   token = INITIAL_DIGIT
   suffix = SUFFIX_INVALID
   num: number | bigint = 0
