@@ -14,8 +14,8 @@ const K_STR: i32 = 1
 const K_COMB: i32 = 2
 const K_LIST: i32 = 3
 
-const RANK_RELEASE: i32 = 5
-const RANK_UNKNOWN: i32 = 7
+export const RANK_RELEASE: i32 = 5
+export const RANK_UNKNOWN: i32 = 7
 
 // Token fields, 7 i32 per token in unmanaged memory: no GC object reaches the hot path.
 const F_KIND = 0
@@ -27,8 +27,9 @@ const F_L2 = 5
 const F_DEAD = 6
 const STRIDE = 7
 
+// Exported with qualRank() for the sort-key encoder (assembly/keys/maven.ts).
 @unmanaged
-class Side {
+export class Side {
   base: usize = 0
   wide: bool = false
   len: i32 = 0
@@ -119,7 +120,7 @@ function eqWord(s: Side, st: i32, l: i32, w: usize, wl: i32): bool {
   return true
 }
 
-function qualRank(s: Side, st: i32, l: i32, followedByDigit: bool): i32 {
+export function qualRank(s: Side, st: i32, l: i32, followedByDigit: bool): i32 {
   if (l == 0) return RANK_RELEASE
   const c = unit(s, st)
   if (l == 1 && followedByDigit) {

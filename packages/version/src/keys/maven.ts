@@ -1,3 +1,4 @@
+import { makeStr, rank, RELEASE_RANK, UNKNOWN_RANK } from '../reference/maven.ts'
 import { KeyBuilder } from './key-builder.ts'
 
 // Only the common shapes are keyed: numbers joined by `.`, then optionally one
@@ -13,14 +14,7 @@ const LIST_END = 0x00
 // Qualifier ranks 0 … 7 map to 0x01 … 0x08; rank 5 ("", ga, final, release) is also
 // what a missing item compares like, so the plain end of a version is RELEASE 0.
 const RANK_BASE = 0x01
-const RELEASE_RANK = 5
-const UNKNOWN_RANK = 7
 const MAX_LENGTH = 256
-
-const RANKS = new Map<string, number>([
-  ['alpha', 0], ['beta', 1], ['milestone', 2], ['rc', 3], ['cr', 3], ['snapshot', 4],
-  ['ga', 5], ['final', 5], ['release', 5], ['sp', 6],
-])
 
 const isDigit = (c: number) => c >= 48 && c <= 57
 // ComparableVersion treats every character but digits, `.` and `-` as a letter.
@@ -28,6 +22,33 @@ const isLetter = (c: number) => c > 32 && c < 127 && c !== 46 && c !== 45 && !is
 const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c)
 
 const kb = new KeyBuilder()
+
+// Key length after the last non-zero number putNumbers() wrote (its second result).
+let listKept = 0
+
+/**
+ * Writes the `.`-joined numbers at `i` as NUM items.
+ *
+ * @param v the version
+ * @param i where the first number starts
+ * @param kept the key length to report when every number is zero
+ * @param dotBeforeDigit only a `.` followed by a digit continues the list (a qualifier may follow)
+ * @returns the index after the numbers, or -1 (no digits where a number must stand, or a number too long)
+ */
+function putNumbers(v: string, i: number, kept: number, dotBeforeDigit: boolean): number {
+  const len = v.length
+  listKept = kept
+  for (;;) {
+    const d = i
+    while (i < len && isDigit(v.charCodeAt(i))) i++
+    if (i === d) return -1
+    kb.push(NUM)
+    if (!kb.pushNumber(v, d, i, 0, 255)) return -1
+    if (kb.last() !== 0) listKept = kb.length
+    if (i < len && v.charCodeAt(i) === 46 && (!dotBeforeDigit || (i + 1 < len && isDigit(v.charCodeAt(i + 1))))) i++
+    else return i
+  }
+}
 
 /**
  * Sort key of a Maven version (ComparableVersion order) of the common shapes
@@ -43,39 +64,19 @@ export function mavenKey(v: string): Uint8Array | undefined {
   const len = v.length
   if (len === 0 || len > MAX_LENGTH) return undefined
   kb.reset()
-  let i = 0
-  let kept = 0
-  for (;;) {
-    const d = i
-    while (i < len && isDigit(v.charCodeAt(i))) i++
-    if (i === d) return undefined
-    kb.push(NUM)
-    if (!kb.pushNumber(v, d, i, 0, 255)) return undefined
-    // Trailing zeros (and zeros before the qualifier) are dropped by Maven's normalize.
-    if (kb.last() !== 0) kept = kb.length
-    if (i + 1 < len && v.charCodeAt(i) === 46 && isDigit(v.charCodeAt(i + 1))) i++
-    else break
-  }
+  let i = putNumbers(v, 0, 0, true)
+  if (i < 0) return undefined
+  // Trailing zeros (and zeros before the qualifier) are dropped by Maven's normalize.
+  const kept = listKept
   // A number list after `-` (`1.0-1`) is a nested list: the zeros before it stay
   // (it starts with a number), its own trailing zeros go, and an all-zero one vanishes.
   if (i + 1 < len && v.charCodeAt(i) === 45 && isDigit(v.charCodeAt(i + 1))) {
     const top = kb.length
     kb.push(NUM_LIST)
-    let inner = kb.length
-    i++
-    for (;;) {
-      const d = i
-      while (i < len && isDigit(v.charCodeAt(i))) i++
-      if (i === d) return undefined
-      kb.push(NUM)
-      if (!kb.pushNumber(v, d, i, 0, 255)) return undefined
-      if (kb.last() !== 0) inner = kb.length
-      if (i < len && v.charCodeAt(i) === 46) i++
-      else break
-    }
+    i = putNumbers(v, i + 1, kb.length, false)
     if (i !== len) return undefined
-    if (inner > top + 1) {
-      kb.truncate(inner)
+    if (listKept > top + 1) {
+      kb.truncate(listKept)
       kb.push(LIST_END)
       return kb.take()
     }
@@ -100,15 +101,14 @@ export function mavenKey(v: string): Uint8Array | undefined {
   }
   let q = ''
   for (let k = q0; k < q1; k++) q += String.fromCharCode(lower(v.charCodeAt(k)))
-  if (n0 >= 0 && q.length === 1) q = q === 'a' ? 'alpha' : q === 'b' ? 'beta' : q === 'm' ? 'milestone' : q
-  const rank = RANKS.get(q) ?? UNKNOWN_RANK
-  kb.push(RANK_BASE + rank)
-  if (rank === RELEASE_RANK) {
+  const r = rank(makeStr(q, n0 >= 0).v)
+  kb.push(RANK_BASE + r)
+  if (r === RELEASE_RANK) {
     if (n0 < 0) kb.push(0)
     else if (!kb.pushNumber(v, n0, len, 0, 255)) return undefined
     return kb.take()
   }
-  if (rank === UNKNOWN_RANK) {
+  if (r === UNKNOWN_RANK) {
     kb.pushChars(q, 0, q.length)
     kb.push(0)
   }

@@ -7,7 +7,7 @@ interface NumItem {
   /** Decimal digits without leading zeros ('0' for zero). */
   d: string
 }
-interface StrItem {
+export interface StrItem {
   t: 'str'
   /** Lower-cased qualifier after the `cr` → `rc` alias and a/b/m expansion. */
   v: string
@@ -29,10 +29,22 @@ const RANKS = new Map<string, number>([
   ['alpha', 0], ['beta', 1], ['milestone', 2], ['rc', 3], ['snapshot', 4],
   ['', 5], ['ga', 5], ['final', 5], ['release', 5], ['sp', 6],
 ])
-const RELEASE_RANK = 5
-const UNKNOWN_RANK = 7
+/** Rank of `''`, ga, final and release: what a missing item compares like. */
+export const RELEASE_RANK = 5
+/** Rank of a qualifier Maven does not know; such qualifiers then sort lexically. */
+export const UNKNOWN_RANK = 7
 
-function rank(q: string): number {
+/**
+ * Rank of a lower-cased qualifier after {@link makeStr}'s aliasing.
+ *
+ * @param q the qualifier
+ * @returns 0 (alpha) … 6 (sp), or UNKNOWN_RANK
+ * @example
+ * ```ts
+ * rank('rc') // 3
+ * ```
+ */
+export function rank(q: string): number {
   return RANKS.get(q) ?? UNKNOWN_RANK
 }
 
@@ -44,7 +56,18 @@ function stripZeros(s: string): string {
   return i === s.length ? '0' : s.slice(i)
 }
 
-function makeStr(value: string, followedByDigit: boolean): StrItem {
+/**
+ * ComparableVersion's StringItem: `a`/`b`/`m` right before a digit expand, `cr` is `rc`.
+ *
+ * @param value the lower-cased qualifier
+ * @param followedByDigit whether a digit follows it in the version
+ * @returns the item
+ * @example
+ * ```ts
+ * makeStr('b', true).v // 'beta'
+ * ```
+ */
+export function makeStr(value: string, followedByDigit: boolean): StrItem {
   if (followedByDigit && value.length === 1) {
     if (value === 'a') value = 'alpha'
     else if (value === 'b') value = 'beta'
