@@ -4,7 +4,8 @@ import { INVALID_A, INVALID_B } from './ids'
 import { spaceAt, spaceBefore, utf16Length } from './unicode-space'
 
 // Offsets of one parsed version inside the caller's buffer; preStart < 0 = none.
-class Sv {
+// Exported with parse() for the sort-key encoder (assembly/keys/semver.ts).
+export class Sv {
   p: usize = 0
   major: i32 = 0
   majorEnd: i32 = 0
@@ -72,7 +73,7 @@ const MAX_SAFE: u64 = 9007199254740991
   return -1
 }
 
-function parse(p: usize, len: i32, out: Sv): bool {
+export function parse(p: usize, len: i32, out: Sv): bool {
   if (len > 256 && utf16Length(p, len) > 256) return false
   let s = 0
   let end = len
