@@ -5,7 +5,8 @@ import { INVALID_A, INVALID_B } from './ids'
 import { spaceAt, spaceBefore } from './unicode-space'
 
 // One parsed version: four numbers and the label span inside the caller's buffer.
-class Nv {
+// Exported with parse() and the label helpers for the sort-key encoder (assembly/keys/nuget.ts).
+export class Nv {
   n0: i32 = 0
   n1: i32 = 0
   n2: i32 = 0
@@ -81,7 +82,7 @@ function versionNumbers(p: usize, s: i32, e: i32, out: Nv): bool {
   return true
 }
 
-function parse(p: usize, len: i32, out: Nv): bool {
+export function parse(p: usize, len: i32, out: Nv): bool {
   let s = 0
   let end = len
   while (s < end) {
@@ -132,9 +133,9 @@ function parse(p: usize, len: i32, out: Nv): bool {
 }
 
 // Result of the last labelNumber() call.
-let labelValue: i64 = 0
+export let labelValue: i64 = 0
 
-function labelNumber(p: usize, s: i32, e: i32): bool {
+export function labelNumber(p: usize, s: i32, e: i32): bool {
   const neg = byteAt(p, s) == 45
   let i = neg ? s + 1 : s
   if (i == e) return false
@@ -151,7 +152,7 @@ function labelNumber(p: usize, s: i32, e: i32): bool {
 }
 
 // @ts-ignore: decorator
-@inline function upper(c: i32): i32 {
+@inline export function upper(c: i32): i32 {
   return c >= 97 && c <= 122 ? c - 32 : c
 }
 
