@@ -40,6 +40,18 @@ export function putNumber(p: usize, from: i32, to: i32, base: i32, max: i32): bo
   return true
 }
 
+// A number already parsed to a u64, written as putNumber(base 0) writes its decimal
+// digits: the digit count, then the digits (zero has none).
+export function putU64(n: u64): void {
+  let digits = 0
+  for (let m = n; m != 0; m /= 10) digits++
+  put(digits)
+  if (digits == 0) return
+  let div: u64 = 1
+  for (let k = 1; k < digits; k++) div *= 10
+  for (; div != 0; div /= 10) put(48 + <i32>((n / div) % 10))
+}
+
 // Result of an encoder: the key length, or -1 (no key, or it did not fit).
 export function finish(ok: bool): i32 {
   return ok && kLen <= kCap ? kLen : -1

@@ -4,7 +4,8 @@ import { byteAt, isDigit, isAlnum } from './bytes'
 import { INVALID_A, INVALID_B } from './ids'
 
 // Offsets of one parsed version; preStart/buildStart < 0 = absent.
-class Pv {
+// Exported with parse() and partInt() for the sort-key encoder (assembly/keys/pub.ts).
+export class Pv {
   major: i64 = 0
   minor: i64 = 0
   patch: i64 = 0
@@ -28,7 +29,7 @@ const I64_MAX: u64 = 9223372036854775807
 }
 
 // An all-digit part within int64 is a number: sets partValue and returns true.
-function partInt(p: usize, s: i32, e: i32): bool {
+export function partInt(p: usize, s: i32, e: i32): bool {
   let n: u64 = 0
   for (let k = s; k < e; k++) {
     const c = byteAt(p, k)
@@ -68,7 +69,7 @@ function identifiers(p: usize, i: i32, len: i32): i32 {
   return -1
 }
 
-function parse(p: usize, len: i32, out: Pv): bool {
+export function parse(p: usize, len: i32, out: Pv): bool {
   let i = number(p, 0, len)
   if (i < 0 || i >= len || byteAt(p, i) != 46) return false
   out.major = numValue
