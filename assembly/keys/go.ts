@@ -1,21 +1,19 @@
-import { byteAt, isDigit } from '../schemes/bytes'
-import { validGo } from '../schemes/go'
+import { Parts, parse } from '../schemes/go'
 import { begin, putNumber, finish } from './writer'
 import { putPrerelease } from './prerelease'
 
-// Mirrors packages/version/src/keys/go.ts.
+// Mirrors packages/version/src/keys/go.ts, encoding the parts the scheme's own parser
+// finds (a missing minor or patch reads as the string "0": the key of 0).
+
+const KP = new Parts()
+
 export function goKey(p: usize, len: i32, out: usize, cap: i32): i32 {
   begin(out, cap)
-  if (!validGo(p, len)) return -1
-  let i = byteAt(p, 0) == 118 ? 1 : 0
-  for (let part = 0; part < 3; part++) {
-    const d = i
-    while (i < len && isDigit(byteAt(p, i))) i++
-    if (!putNumber(p, d, i, 0, 255)) return -1
-    if (i < len && byteAt(p, i) == 46) i++
-  }
-  let end = i
-  while (end < len && byteAt(p, end) != 43) end++
-  const pre = i < end && byteAt(p, i) == 45 ? i + 1 : -1
-  return finish(putPrerelease(p, pre, end))
+  const v = KP
+  if (!parse(p, len, v)) return -1
+  if (!putNumber(v.maj, 0, v.majLen, 0, 255)) return -1
+  if (!putNumber(v.min, 0, v.minLen, 0, 255)) return -1
+  if (!putNumber(v.pat, 0, v.patLen, 0, 255)) return -1
+  // The prerelease span includes its leading `-`.
+  return finish(putPrerelease(v.pre, v.preLen > 0 ? 1 : -1, v.preLen))
 }

@@ -7,7 +7,8 @@ import { INVALID_A, INVALID_B } from './ids'
 // The string "0", standing in for a missing minor or patch.
 const ZERO: usize = memory.data<u8>([48])
 
-class Parts {
+// Exported with parse() for the sort-key encoder (assembly/keys/go.ts).
+export class Parts {
   maj: usize = 0
   majLen: i32 = 0
   min: usize = 0
@@ -62,7 +63,7 @@ function parseIdents(p: usize, len: i32, i: i32, stopAtPlus: bool, numeric: bool
   return j
 }
 
-function parse(p: usize, len: i32, out: Parts): bool {
+export function parse(p: usize, len: i32, out: Parts): bool {
   const i = len > 0 && byteAt(p, 0) == 118 ? 1 : 0
   let j = parseNum(p, len, i)
   if (j < 0) return false

@@ -1,10 +1,8 @@
-import { go } from '../reference/go.ts'
+import { parseGo } from '../reference/go.ts'
 import { KeyBuilder } from './key-builder.ts'
 import { pushPrerelease } from './prerelease.ts'
 
 const kb = new KeyBuilder()
-
-const isDigit = (c: number) => c >= 48 && c <= 57
 
 /**
  * Sort key of a Go module version (golang.org/x/mod/semver order): MAJOR, MINOR and
@@ -16,19 +14,14 @@ const isDigit = (c: number) => c >= 48 && c <= 57
  * @returns the key, or undefined
  */
 export function goKey(v: string): Uint8Array | undefined {
-  if (!go.valid(v)) return undefined
+  const p = parseGo(v)
+  if (!p) return undefined
   kb.reset()
-  let i = v.charCodeAt(0) === 118 ? 1 : 0
-  for (let part = 0; part < 3; part++) {
-    const d = i
-    while (i < v.length && isDigit(v.charCodeAt(i))) i++
-    if (!kb.pushNumber(v, d, i, 0, 255)) return undefined
-    if (i < v.length && v.charCodeAt(i) === 46) i++
-  }
-  let pre = -1
-  let end = v.indexOf('+', i)
-  if (end < 0) end = v.length
-  if (i < end && v.charCodeAt(i) === 45) pre = i + 1
-  if (!pushPrerelease(kb, v, pre, end)) return undefined
+  // A missing part has the span [-1, -1): no digits, the key of 0.
+  if (!kb.pushNumber(v, p.maj0, p.maj1, 0, 255)) return undefined
+  if (!kb.pushNumber(v, p.min0, p.min1, 0, 255)) return undefined
+  if (!kb.pushNumber(v, p.pat0, p.pat1, 0, 255)) return undefined
+  // The prerelease span includes its leading `-`.
+  if (!pushPrerelease(kb, v, p.pre1 > p.pre0 ? p.pre0 + 1 : -1, p.pre1)) return undefined
   return kb.take()
 }

@@ -5,7 +5,7 @@ const isDigit = (c: number) => c >= 48 && c <= 57
 const isIdent = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45
 
 /** Offsets of the parts of a parsed version; a missing minor/patch has start === -1 (reads as 0). */
-interface Parts {
+export interface GoParts {
   maj0: number
   maj1: number
   min0: number
@@ -50,10 +50,20 @@ function parseIdents(s: string, i: number, stopAtPlus: boolean, numeric: boolean
   return j
 }
 
-/** golang.org/x/mod/semver's parse, with the leading `v` optional. */
-function parse(s: string): Parts | undefined {
+/**
+ * golang.org/x/mod/semver's parse, with the leading `v` optional. Exported for the
+ * sort-key encoder (keys/go.ts).
+ *
+ * @param s the version
+ * @returns the part offsets, or undefined for an invalid version
+ * @example
+ * ```ts
+ * parseGo('v1.2') // { maj0: 1, maj1: 2, min0: 3, min1: 4, pat0: -1, pat1: -1, pre0: 4, pre1: 4 }
+ * ```
+ */
+export function parseGo(s: string): GoParts | undefined {
   const i = s.charCodeAt(0) === 118 ? 1 : 0
-  const p: Parts = { maj0: i, maj1: 0, min0: -1, min1: -1, pat0: -1, pat1: -1, pre0: 0, pre1: 0 }
+  const p: GoParts = { maj0: i, maj1: 0, min0: -1, min1: -1, pat0: -1, pat1: -1, pre0: 0, pre1: 0 }
   let j = parseNum(s, i)
   if (j < 0) return undefined
   p.maj1 = j
@@ -147,9 +157,9 @@ function cmpPre(a: string, a0: number, a1: number, b: string, b0: number, b1: nu
  */
 export const go: SchemeImpl = {
   compare(a, b): CompareCode {
-    const x = parse(a)
+    const x = parseGo(a)
     if (!x) return 2
-    const y = parse(b)
+    const y = parseGo(b)
     if (!y) return 3
     const r =
       cmpNum(a, x.maj0, x.maj1, b, y.maj0, y.maj1) ||
@@ -159,6 +169,6 @@ export const go: SchemeImpl = {
     return r as CompareCode
   },
   valid(v) {
-    return parse(v) !== undefined
+    return parseGo(v) !== undefined
   },
 }
