@@ -3,11 +3,11 @@ import { INVALID_A, INVALID_B } from './ids'
 
 // Mirror of packages/version/src/reference/rubygems.ts, reading the bytes in place.
 
-const NUM: i32 = 1
-const STR: i32 = 2
+export const NUM: i32 = 1
+export const STR: i32 = 2
 // The `pre` segment Gem::Version substitutes for each `-`.
-const PRE: i32 = 3
-const END: i32 = 0
+export const PRE: i32 = 3
+export const END: i32 = 0
 
 // @ts-ignore: decorator
 @inline function isSpace(c: i32): bool {
@@ -16,8 +16,9 @@ const END: i32 = 0
 
 // Walks the canonical segments of one version: the numeric prefix loses its
 // trailing zeros (as Gem::Version#canonical_segments does); trailing zeros at the
-// very end need no special care because the comparison pads with zeros.
-class Walker {
+// very end need no special care because the comparison pads with zeros. Exported with
+// bounds() for the sort-key encoder (assembly/keys/rubygems.ts), which walks raw().
+export class Walker {
   p: usize = 0
   i: i32 = 0
   end: i32 = 0
@@ -100,10 +101,10 @@ const WA = new Walker()
 const WB = new Walker()
 
 // Returns the stripped bounds through S_LO/S_HI, or false when invalid.
-let S_LO: i32 = 0
-let S_HI: i32 = 0
+export let S_LO: i32 = 0
+export let S_HI: i32 = 0
 
-function bounds(p: usize, len: i32): bool {
+export function bounds(p: usize, len: i32): bool {
   let i = 0
   let end = len
   while (i < end && isSpace(byteAt(p, i))) i++
