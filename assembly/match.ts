@@ -41,6 +41,10 @@ const NOTHING: u32 = 5
 const NATIVE: u32 = 6
 
 const QUERY_WORDS: u32 = 6
+// Query scheme flags (packages/match/src/wasm-matcher.ts): the region's stored keys were
+// built with another key layout, so compare strings instead.
+const STALE_KEYS: u32 = 0x100
+const STALE_SEMVER_KEYS: u32 = 0x200
 
 let qPtr: usize = 0
 let qCap: i32 = 0
@@ -58,6 +62,8 @@ let ecoKey: usize = 0
 let semKey: usize = 0
 let ecoValid: i32 = -1
 let semValid: i32 = -1
+let ecoStale = false
+let semStale = false
 
 /** Persistent memory for one shard's match region (freed with {@link matchFree}). */
 export function matchAlloc(size: i32): usize {
@@ -212,7 +218,7 @@ function evaluate(r: usize, scheme: i32, e: u32, v: usize, vl: i32): u32 {
   let evaluated = listed > 0
   let rangeInvalid = false
   // Keys for ECOSYSTEM ranges only when the shard built them in the query's scheme.
-  const ecoKeys = <i32>word(r, e + 7) == scheme
+  const ecoKeys = !ecoStale && <i32>word(r, e + 7) == scheme
   const rt = word(r, H_RANGE_TABLE)
   const firstRange = word(r, e + 2)
   const ranges = word(r, e + 3)
@@ -235,7 +241,7 @@ function evaluate(r: usize, scheme: i32, e: u32, v: usize, vl: i32): u32 {
       if (semValid < 0) semValid = semKeyLen >= 0 || compare(s, p, l, p, l) != INVALID_A ? 1 : 0
       if (semValid == 0) return INVALID_INSTALLED
       ik = semKey
-      ikl = semKeyLen
+      ikl = semStale ? -1 : semKeyLen
     } else {
       if (ecoKeyLen == -2) ecoKeyLen = sortKey(s, p, l, ecoKey, keyBound(l))
       if (ecoValid < 0) ecoValid = ecoKeyLen >= 0 || compare(s, p, l, p, l) != INVALID_A ? 1 : 0
@@ -259,7 +265,8 @@ function evaluate(r: usize, scheme: i32, e: u32, v: usize, vl: i32): u32 {
 
 /**
  * Run `count` queries laid out at {@link matchInput}: a table of `count` × 6 u32
- * (region pointer, scheme, key offset, key length, version offset, version length;
+ * (region pointer, scheme | stale-key flags 0x100/0x200, key offset, key length, version
+ * offset, version length;
  * offsets relative to the bytes after the table), then the UTF-8 bytes. For each query
  * the package key is looked up in its region and every entry evaluated; results are
  * written as u32 triples (query, entry, code) after a u32 count, in query then entry
@@ -273,7 +280,10 @@ export function matchRun(count: i32): usize {
   for (let q = 0; q < count; q++) {
     const t = qPtr + (<usize>q * QUERY_WORDS << 2)
     const r = <usize>load<u32>(t)
-    const scheme = <i32>load<u32>(t, 4)
+    const flags = load<u32>(t, 4)
+    const scheme = <i32>(flags & 0xff)
+    ecoStale = (flags & STALE_KEYS) != 0
+    semStale = (flags & STALE_SEMVER_KEYS) != 0
     const name = data + <usize>load<u32>(t, 8)
     const nl = <i32>load<u32>(t, 12)
     const v = data + <usize>load<u32>(t, 16)

@@ -3,14 +3,14 @@ import { Scheme, findSchemeForEcosystem, sortKey } from '@stowaway/version'
 import type { OsvEvent, OsvRange, SchemeId } from '@stowaway/version'
 import type { Advisory, AdvisorySeverity, AffectedPackage } from './advisory.ts'
 import { ByteReader, ByteWriter } from './bytes.ts'
-import { H, REGION, compareBytes, fnv1a, validateRegion } from './match-region.ts'
+import { H, REGION, compareBytes, fnv1a, keyFingerprint, validateRegion } from './match-region.ts'
 import type { RegionView } from './match-region.ts'
 import { normalisePackageName } from './package-name.ts'
 
 /** Shard file magic: `SWDB`. */
 export const SHARD_MAGIC = 0x42445753
 /** Version of the shard layout written by this code; loading refuses others. */
-export const SHARD_FORMAT = 2
+export const SHARD_FORMAT = 3
 
 const EVENT_KEYS = ['introduced', 'fixed', 'last_affected', 'limit'] as const
 const STATUS = [undefined, 'not-fixed', 'wont-fix'] as const
@@ -206,6 +206,9 @@ export function encodeShardBody(ecosystem: string, records: Advisory[]): Uint8Ar
   })
   header[H.HASH_SLOTS] = slots
   header[H.HASH_TABLE] = place(hashT)
+  header[H.KEY_SCHEME] = scheme ?? REGION.NO_SCHEME
+  header[H.KEY_PRINT] = scheme === undefined ? 0 : keyFingerprint(scheme)
+  header[H.SEMVER_KEY_PRINT] = keyFingerprint(Scheme.Semver)
   header[H.STRINGS] = strBytes.length
   header[H.STRING_OFFSETS] = place(strOffs)
   header[H.STRING_BYTES] = at * 4

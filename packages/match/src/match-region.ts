@@ -1,4 +1,6 @@
 import { StowawayError } from '@stowaway/core'
+import { SCHEME_COUNT, sortKey } from '@stowaway/version'
+import type { SchemeId } from '@stowaway/version'
 
 /**
  * Layout of a shard's match region (docs/db-format.md, "Match region"): the part of a
@@ -15,7 +17,7 @@ import { StowawayError } from '@stowaway/core'
 export const REGION = {
   /** `SWMR`. */
   MAGIC: 0x524d5753,
-  HEADER_WORDS: 20,
+  HEADER_WORDS: 24,
   /** key string, first entry, entry count, reserved. */
   PACKAGE_WORDS: 4,
   /** advisory, metadata offset, first range, range count, first listed, listed count, flags, key scheme. */
@@ -75,7 +77,56 @@ export const H = {
   KEY_BYTES_LENGTH: 17,
   HASH_SLOTS: 18,
   HASH_TABLE: 19,
+  /** {@link keyFingerprint} of the key scheme's keys when the shard was built. */
+  KEY_PRINT: 20,
+  /** The same for SemVer keys (SEMVER ranges). */
+  SEMVER_KEY_PRINT: 21,
+  /** The scheme ECOSYSTEM events were keyed in, or REGION.NO_SCHEME. */
+  KEY_SCHEME: 22,
 } as const
+
+// Versions whose keys exercise every layout feature of every scheme (epochs, tildes,
+// revisions, pre-releases, qualifiers, build metadata, dev branches …): a change of any
+// key layout changes some of these keys, hence the fingerprint.
+const PROBES = [
+  '0', '1', '1.0', '1.0.0', '01.2', '1.2.3', '10.20.30.40', '1.2.3-alpha', '1.2.3-alpha.1', '1.2.3-0.rc.1+build.5', '1.2.3+meta',
+  'v1.2.3', '1:2.3-4', '2:1.0~rc1-1ubuntu2', '1.0+dfsg-1~deb11u1', '1.0-1.el8_4', '0:1.2-3.fc38', '1.0^git1', '1.0-r1', '1.0_p1-r2',
+  '1.0_alpha1_pre2', '1.0a', '1.0.0a1', '1.0b2.post3.dev4', '1!2.0', '1.0rc1+local.7', '1.0-SNAPSHOT', '1.0.Final', '2.0-m1',
+  '1.0-2.1', '3.2.0-1', '2.7.7_5', '1.0.0.pre', '1.0.a.1', '1.0-beta-2', '2.0.0-preview.1', 'dev-master', '1.0.0-dev', '1.0.0-beta2',
+  '1.0.0-RC1', '1.0.0p1', '1.2-3', '0.1.0-alpha+001', 'go1.21.3', '1.21rc2', 'v0.0.0-20200101000000-abcdef123456', '1.0.0-ä',
+]
+
+const prints = new Map<SchemeId, number>()
+
+/**
+ * Fingerprint of a scheme's sort-key layout: FNV-1a over the keys of a fixed probe set.
+ * Shards record it; a reader whose keys differ (a DB built by another release) ignores
+ * the stored keys and compares version strings, which gives the same answers.
+ *
+ * @param scheme a scheme
+ * @returns a 32-bit fingerprint
+ * @example
+ * ```ts
+ * import { keyFingerprint } from '@stowaway/match'
+ * import { Scheme } from '@stowaway/version'
+ * keyFingerprint(Scheme.Dpkg) === keyFingerprint(Scheme.Dpkg) // true
+ * ```
+ */
+export function keyFingerprint(scheme: SchemeId): number {
+  let h = prints.get(scheme)
+  if (h === undefined) {
+    h = 0x811c9dc5
+    for (const p of PROBES) {
+      const k = sortKey(scheme, p)
+      const len = k ? k.length + 1 : 0
+      h = Math.imul(h ^ (len & 0xff), 0x01000193) >>> 0
+      h = Math.imul(h ^ (len >>> 8), 0x01000193) >>> 0
+      for (const b of k ?? []) h = Math.imul(h ^ b, 0x01000193) >>> 0
+    }
+    prints.set(scheme, h)
+  }
+  return h
+}
 
 /**
  * FNV-1a (32-bit) of UTF-8 bytes: the hash of the region's package-key table.
@@ -209,6 +260,8 @@ export function validateRegion(ecosystem: string, region: Uint8Array, bodyLength
   }
   // Probing stops at an empty slot: a table without one would never end a miss.
   if (empty === 0) throw bad('hash table has no empty slot')
+  const keyScheme = u32[H.KEY_SCHEME]!
+  if (keyScheme !== REGION.NO_SCHEME && keyScheme >= SCHEME_COUNT) throw bad(`key scheme ${keyScheme} is unknown`)
   for (let i = 0; i < advisories; i++) if (u32[advisoryOffsets + i]! >= bodyLength) throw bad(`advisory ${i} is out of range`)
   return { u32, bytes, packages, entries, ranges, events, listed, strings, advisories, packageTable, entryTable, rangeTable, eventTable, listedTable, stringOffsets, stringBytes, advisoryOffsets }
 }

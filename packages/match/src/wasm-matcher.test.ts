@@ -144,6 +144,31 @@ describe('bulk WASM matcher', () => {
     expect(walked).toBeGreaterThan(100)
   })
 
+  it('ignores stored keys built with another key layout (strings compared instead)', () => {
+    const core = matchCoreOf(backend)!
+    const body = encodeShardBody('pypi', advisories.filter((a) => a.affected[0]!.ecosystem === 'PyPI'))
+    const dv = new DataView(body.buffer)
+    const at = dv.getUint32(0, true)
+    const keysAt = at + dv.getUint32(at + 16 * 4, true)
+    const keysLength = dv.getUint32(at + 17 * 4, true)
+    expect(keysLength).toBeGreaterThan(0)
+    // Keys reversed byte by byte: wrong orderings wherever they are used.
+    const scrambled = body.slice()
+    for (let i = 0; i < keysLength; i++) scrambled[keysAt + i] = 255 - body[keysAt + i]!
+    const stale = scrambled.slice()
+    new DataView(stale.buffer).setUint32(at + 20 * 4, dv.getUint32(at + 20 * 4, true) ^ 1, true)
+    const run = (b: Uint8Array) => {
+      const batch = new MatchBatch(core)
+      const shard = new Shard('pypi', b)
+      for (const v of ['0.5', '1.0', '1.4', '1.5', '2.0', '2.9', '3.0', '4']) for (const name of ['req', 'lim', 'merge']) batch.add(shard, Scheme.Pep440, name, v)
+      const r = batch.run()
+      return Array.from(r.query, (q, i) => `${q}:${r.entry[i]}:${r.code[i]}`)
+    }
+    const want = run(body)
+    expect(run(scrambled)).not.toEqual(want)
+    expect(run(stale)).toEqual(want)
+  })
+
   it('refuses a format 1 shard with a request to rebuild', async () => {
     const built = await buildDb(advisories, { sources: [] })
     const file = built.files.get(built.manifest.shards[0]!.file)!.slice()

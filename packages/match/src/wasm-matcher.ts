@@ -1,5 +1,7 @@
+import { Scheme } from '@stowaway/version'
 import type { SchemeId, VersionBackend } from '@stowaway/version'
 import type { Shard } from './db-shard.ts'
+import { H, REGION, keyFingerprint } from './match-region.ts'
 
 /**
  * The version core exports the bulk matcher uses (assembly/match.ts).
@@ -92,6 +94,21 @@ export function regionIn(core: MatchCore, shard: Shard): number {
   return ptr
 }
 
+/** Query scheme flag: the region's ECOSYSTEM keys were built with another key layout. */
+const STALE_KEYS = 0x100
+/** Query scheme flag: the same for its SemVer keys. */
+const STALE_SEMVER_KEYS = 0x200
+
+// Keys a shard stores are used only when they were built with this release's layouts.
+function staleKeys(shard: Shard): number {
+  const u = shard.view.u32
+  const scheme = u[H.KEY_SCHEME]!
+  let flags = 0
+  if (scheme !== REGION.NO_SCHEME && u[H.KEY_PRINT] !== keyFingerprint(scheme as SchemeId)) flags |= STALE_KEYS
+  if (u[H.SEMVER_KEY_PRINT] !== keyFingerprint(Scheme.Semver)) flags |= STALE_SEMVER_KEYS
+  return flags
+}
+
 const encoder = new TextEncoder()
 const NON_ASCII = /[^\x00-\x7f]/
 
@@ -116,6 +133,7 @@ export class MatchBatch {
   private readonly strings: string[] = []
   private lastShard: Shard | undefined
   private lastRegion = 0
+  private lastFlags = 0
 
   /** @param core the bulk core */
   constructor(private readonly core: MatchCore) {}
@@ -135,10 +153,11 @@ export class MatchBatch {
   add(shard: Shard, scheme: SchemeId, key: string, version: string): number {
     if (shard !== this.lastShard) {
       this.lastRegion = regionIn(this.core, shard)
+      this.lastFlags = staleKeys(shard)
       this.lastShard = shard
     }
     this.regions.push(this.lastRegion)
-    this.schemes.push(scheme)
+    this.schemes.push(scheme | this.lastFlags)
     this.strings.push(key, version)
     return this.regions.length - 1
   }
