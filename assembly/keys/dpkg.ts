@@ -1,4 +1,5 @@
 import { byteAt, isDigit, isAlpha } from '../schemes/bytes'
+import { Evr, parse } from '../schemes/dpkg'
 import { begin, put, putNumber, lastByte, dropLast, finish, kLen } from './writer'
 
 // Mirrors packages/version/src/keys/dpkg.ts byte for byte (docs/versions.md, "Sort keys").
@@ -30,51 +31,19 @@ function part(p: usize, from: i32, to: i32): bool {
   return true
 }
 
+const KE = new Evr()
+
 export function dpkgKey(p: usize, len: i32, out: usize, cap: i32): i32 {
   begin(out, cap)
-  let start = 0
-  let end = len
-  while (start < end && (byteAt(p, start) == 32 || byteAt(p, start) == 9)) start++
-  while (end > start && (byteAt(p, end - 1) == 32 || byteAt(p, end - 1) == 9)) end--
-  if (start == end) return -1
-  let colon = -1
-  for (let i = start; i < end; i++) {
-    const c = byteAt(p, i)
-    if (c == 32 || (c >= 9 && c <= 13) || c > 0x7f) return -1
-    if (c == 58 && colon < 0) colon = i
-  }
-  let s = start
-  let epoch: i64 = 0
-  if (colon >= 0) {
-    let i = s
-    const c0 = byteAt(p, i)
-    if (c0 == 43 || c0 == 45) i++
-    if (i == colon) return -1
-    for (; i < colon; i++) {
-      const c = byteAt(p, i)
-      if (!isDigit(c)) return -1
-      epoch = epoch * 10 + <i64>(c - 48)
-      if (epoch > 2147483647) return -1
-    }
-    if (c0 == 45) return -1
-    s = colon + 1
-    if (s == end) return -1
-  }
-  let hyphen = -1
-  for (let i = end - 1; i >= s; i--) {
-    if (byteAt(p, i) == 45) {
-      hyphen = i
-      break
-    }
-  }
-  const upEnd = hyphen >= 0 ? hyphen : end
-  if (upEnd == s) return -1
-  if (hyphen >= 0 && hyphen + 1 == end) return -1
-  const e = <u32>epoch
+  for (let i = 0; i < len; i++) if (byteAt(p, i) > 0x7f) return -1
+  // Warning-class versions get a key too: dpkg still compares them.
+  const v = KE
+  if (!parse(p, len, v)) return -1
+  const e = <u32>v.epoch
   put(<i32>(e >>> 24))
   put(<i32>((e >>> 16) & 0xff))
   put(<i32>((e >>> 8) & 0xff))
   put(<i32>(e & 0xff))
-  if (!part(p, s, upEnd)) return -1
-  return finish(part(p, hyphen >= 0 ? hyphen + 1 : end, end))
+  if (!part(v.up, 0, v.upLen)) return -1
+  return finish(part(v.rev, 0, v.revLen))
 }

@@ -2,7 +2,8 @@ import { byteAt, isDigit, isAlpha, sign } from './bytes'
 import { INVALID_A, INVALID_B } from './ids'
 
 // Parsed EVR as byte offsets into the caller's buffer, so nothing is copied.
-class Evr {
+// Exported with parse() for the sort-key encoder (assembly/keys/dpkg.ts).
+export class Evr {
   epoch: i64 = 0
   up: usize = 0
   upLen: i32 = 0
@@ -25,7 +26,7 @@ const EB = new Evr()
 }
 
 // Mirrors dpkg parseversion(): false on an error-class problem.
-function parse(p: usize, len: i32, out: Evr): bool {
+export function parse(p: usize, len: i32, out: Evr): bool {
   let s = 0
   let e = len
   while (s < e && isBlank(byteAt(p, s))) s++

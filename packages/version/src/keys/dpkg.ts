@@ -1,3 +1,4 @@
+import { parseDpkg } from '../reference/dpkg.ts'
 import { KeyBuilder } from './key-builder.ts'
 
 // Byte layout (docs/versions.md, "Sort keys"): `~` 0x01 < digit-run/end 0x02… < letters
@@ -9,8 +10,6 @@ const OTHER = 0x80
 
 const isDigit = (c: number) => c >= 48 && c <= 57
 const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-const isBlank = (c: number) => c === 32 || c === 9
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13)
 
 const kb = new KeyBuilder()
 
@@ -44,49 +43,17 @@ function part(s: string, from: number, to: number): boolean {
  * @returns the key, or undefined
  */
 export function dpkgKey(input: string): Uint8Array | undefined {
-  let start = 0
-  let end = input.length
-  while (start < end && isBlank(input.charCodeAt(start))) start++
-  while (end > start && isBlank(input.charCodeAt(end - 1))) end--
-  if (start === end) return undefined
-  for (let i = start; i < end; i++) {
-    const c = input.charCodeAt(i)
-    if (isSpace(c) || c > 0x7f) return undefined
-  }
-  let s = start
-  let epoch = 0
-  const colon = input.indexOf(':', start)
-  if (colon >= 0 && colon < end) {
-    let i = s
-    const c0 = input.charCodeAt(i)
-    if (c0 === 43 || c0 === 45) i++
-    if (i === colon) return undefined
-    for (; i < colon; i++) {
-      const c = input.charCodeAt(i)
-      if (!isDigit(c)) return undefined
-      epoch = epoch * 10 + (c - 48)
-      if (epoch > 2147483647) return undefined
-    }
-    if (c0 === 45) return undefined
-    s = colon + 1
-    if (s === end) return undefined
-  }
-  let hyphen = -1
-  for (let i = end - 1; i >= s; i--) {
-    if (input.charCodeAt(i) === 45) {
-      hyphen = i
-      break
-    }
-  }
-  const upEnd = hyphen >= 0 ? hyphen : end
-  if (upEnd === s) return undefined
-  if (hyphen >= 0 && hyphen + 1 === end) return undefined
+  if (/[^\x00-\x7f]/.test(input)) return undefined
+  // Warning-class versions get a key too: dpkg still compares them.
+  const p = parseDpkg(input)
+  if (!p) return undefined
+  const { epoch, upstream, revision } = p.evr
   kb.reset()
   kb.push(epoch >>> 24)
   kb.push((epoch >>> 16) & 0xff)
   kb.push((epoch >>> 8) & 0xff)
   kb.push(epoch & 0xff)
-  if (!part(input, s, upEnd)) return undefined
-  if (!part(input, hyphen >= 0 ? hyphen + 1 : end, end)) return undefined
+  if (!part(upstream, 0, upstream.length)) return undefined
+  if (!part(revision, 0, revision.length)) return undefined
   return kb.take()
 }

@@ -1,7 +1,8 @@
 import type { CompareCode } from '../result.ts'
 import type { SchemeImpl } from './scheme-impl.ts'
 
-interface Evr {
+/** A parsed Debian version: epoch, upstream version and Debian revision ('' when absent). */
+export interface Evr {
   epoch: number
   upstream: string
   revision: string
@@ -15,9 +16,16 @@ const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13)
 /**
  * Parse like dpkg's `parseversion()`. Returns the EVR and whether a warning-class
  * problem was found, or `undefined` for an error-class problem (which makes
- * `dpkg --compare-versions` abort).
+ * `dpkg --compare-versions` abort). Exported for the sort-key encoder (keys/dpkg.ts).
+ *
+ * @param input the version
+ * @returns the EVR and the warning flag, or undefined
+ * @example
+ * ```ts
+ * parseDpkg('1:2.30-1') // { evr: { epoch: 1, upstream: '2.30', revision: '1' }, warn: false }
+ * ```
  */
-function parse(input: string): { evr: Evr; warn: boolean } | undefined {
+export function parseDpkg(input: string): { evr: Evr; warn: boolean } | undefined {
   let start = 0
   let end = input.length
   while (start < end && isBlank(input.charCodeAt(start))) start++
@@ -106,9 +114,9 @@ const sign = (n: number): CompareCode => (n < 0 ? -1 : n > 0 ? 1 : 0)
  */
 export const dpkg: SchemeImpl = {
   compare(a, b) {
-    const pa = parse(a)
+    const pa = parseDpkg(a)
     if (!pa) return 2
-    const pb = parse(b)
+    const pb = parseDpkg(b)
     if (!pb) return 3
     if (pa.evr.epoch !== pb.evr.epoch) return pa.evr.epoch < pb.evr.epoch ? -1 : 1
     const u = verrevcmp(pa.evr.upstream, pb.evr.upstream)
@@ -116,7 +124,7 @@ export const dpkg: SchemeImpl = {
     return sign(verrevcmp(pa.evr.revision, pb.evr.revision))
   },
   valid(v) {
-    const p = parse(v)
+    const p = parseDpkg(v)
     return p !== undefined && !p.warn
   },
 }
