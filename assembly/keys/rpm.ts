@@ -1,4 +1,5 @@
 import { byteAt, isDigit, isAlpha } from '../schemes/bytes'
+import { Evr, split } from '../schemes/rpm'
 import { begin, put, putBytes, putNumber, finish } from './writer'
 
 // Mirrors packages/version/src/keys/rpm.ts byte for byte (docs/versions.md, "Sort keys").
@@ -15,8 +16,6 @@ import { begin, put, putBytes, putNumber, finish } from './writer'
 @inline const NUM: i32 = 0x05
 // @ts-ignore: decorator
 @inline const MAX_DIGITS: i32 = 255
-
-const ZERO: usize = memory.data<u8>([48])
 
 function part(p: usize, from: i32, to: i32): bool {
   let i = from
@@ -47,24 +46,18 @@ function part(p: usize, from: i32, to: i32): bool {
   return true
 }
 
+const KE = new Evr()
+
 export function rpmKey(p: usize, len: i32, out: usize, cap: i32): i32 {
   begin(out, cap)
-  if (len == 0) return -1
-  let dash = -1
-  for (let i = 0; i < len; i++) {
-    const c = byteAt(p, i)
-    if (c == 0) return -1
-    if (c == 45) dash = i
-  }
-  let k = 0
-  while (k < len && isDigit(byteAt(p, k))) k++
-  const hasEpoch = k < len && byteAt(p, k) == 58
-  const release = dash >= k
-  if (!(hasEpoch && k > 0 ? part(p, 0, k) : part(ZERO, 0, 1))) return -1
-  if (!part(p, hasEpoch ? k + 1 : 0, release ? dash : len)) return -1
-  if (release) {
+  const v = KE
+  if (!split(p, len, v)) return -1
+  // split() reads a missing or empty epoch as the string "0".
+  if (!part(v.e, 0, v.eLen)) return -1
+  if (!part(v.v, 0, v.vLen)) return -1
+  if (v.hasRelease) {
     put(1)
-    return finish(part(p, dash + 1, len))
+    return finish(part(v.r, 0, v.rLen))
   }
   put(0)
   return finish(true)

@@ -11,8 +11,9 @@ import { INVALID_A, INVALID_B } from './ids'
 // The string "0", standing in for a missing epoch.
 const ZERO: usize = memory.data<u8>([48])
 
-// Byte offsets of the parts of one EVR, so nothing is copied.
-class Evr {
+// Byte offsets of the parts of one EVR, so nothing is copied. Exported with split()
+// for the sort-key encoder (assembly/keys/rpm.ts).
+export class Evr {
   e: usize = 0
   eLen: i32 = 0
   v: usize = 0
@@ -94,7 +95,7 @@ function vercmp(a: usize, al: i32, b: usize, bl: i32): i32 {
 }
 
 // rpm's parseEVR. Returns false for what rpm cannot take: empty, or a NUL inside.
-function split(p: usize, len: i32, out: Evr): bool {
+export function split(p: usize, len: i32, out: Evr): bool {
   if (len == 0) return false
   let k = 0
   let dash = -1

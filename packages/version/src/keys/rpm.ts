@@ -1,3 +1,4 @@
+import { splitRpm, usableRpm } from '../reference/rpm.ts'
 import { KeyBuilder } from './key-builder.ts'
 
 // rpmvercmp sees a part as a list of symbols; its order is `~` < end < `^` < letter run <
@@ -56,22 +57,15 @@ function part(s: string, from: number, to: number): boolean {
  * @returns the key, or undefined
  */
 export function rpmKey(s: string): Uint8Array | undefined {
-  if (s.length === 0 || s.indexOf('\0') >= 0) return undefined
-  let k = 0
-  while (k < s.length && isDigit(s.charCodeAt(k))) k++
-  const hasEpoch = k < s.length && s.charCodeAt(k) === 58
-  const dash = s.lastIndexOf('-')
-  const release = dash >= k
+  if (!usableRpm(s)) return undefined
+  const x = splitRpm(s)
   kb.reset()
-  if (hasEpoch && k > 0) {
-    if (!part(s, 0, k)) return undefined
-  } else {
-    if (!part('0', 0, 1)) return undefined
-  }
-  if (!part(s, hasEpoch ? k + 1 : 0, release ? dash : s.length)) return undefined
-  if (release) {
+  // A missing or empty epoch is "0".
+  if (!(x.e1 > x.e0 ? part(s, x.e0, x.e1) : part('0', 0, 1))) return undefined
+  if (!part(s, x.v0, x.v1)) return undefined
+  if (x.r0 >= 0) {
     kb.push(RELEASE)
-    if (!part(s, dash + 1, s.length)) return undefined
+    if (!part(s, x.r0, x.r1)) return undefined
   } else {
     kb.push(NO_RELEASE)
   }

@@ -74,7 +74,8 @@ function vercmp(a: string, as: number, ae: number, b: string, bs: number, be: nu
   return i >= ae ? -1 : 1
 }
 
-interface Evr {
+/** Offsets of the parts of an RPM EVR in its string. */
+export interface Evr {
   /** Epoch digits `[e0, e1)`; e0 === e1 means "0". */
   e0: number
   e1: number
@@ -85,8 +86,18 @@ interface Evr {
   r1: number
 }
 
-/** rpm's `parseEVR`: epoch = the leading digits when a `:` follows them; release = after the last `-`. */
-function split(s: string): Evr {
+/**
+ * rpm's `parseEVR`: epoch = the leading digits when a `:` follows them; release = after
+ * the last `-`. Exported for the sort-key encoder (keys/rpm.ts).
+ *
+ * @param s the EVR
+ * @returns the part offsets
+ * @example
+ * ```ts
+ * splitRpm('1:2.0-3') // { e0: 0, e1: 1, v0: 2, v1: 5, r0: 6, r1: 7 }
+ * ```
+ */
+export function splitRpm(s: string): Evr {
   let k = 0
   while (k < s.length && isDigit(s.charCodeAt(k))) k++
   const dash = s.lastIndexOf('-')
@@ -103,12 +114,21 @@ function split(s: string): Evr {
   }
 }
 
-// rpm cannot take an empty EVR (rpm.vercmp raises "invalid version") nor a NUL inside one.
-const usable = (s: string) => s.length > 0 && s.indexOf('\0') < 0
+/**
+ * rpm cannot take an empty EVR (rpm.vercmp raises "invalid version") nor a NUL inside one.
+ *
+ * @param s the EVR
+ * @returns whether rpm can compare it
+ * @example
+ * ```ts
+ * usableRpm('') // false
+ * ```
+ */
+export const usableRpm = (s: string): boolean => s.length > 0 && s.indexOf('\0') < 0
 
 function cmpEvr(a: string, b: string): number {
-  const x = split(a)
-  const y = split(b)
+  const x = splitRpm(a)
+  const y = splitRpm(b)
   // A missing or empty epoch is "0".
   const ea = x.e1 > x.e0 ? a : '0'
   const eb = y.e1 > y.e0 ? b : '0'
@@ -143,14 +163,14 @@ function wellFormedPart(s: string, from: number, to: number): boolean {
  */
 export const rpm: SchemeImpl = {
   compare(a, b): CompareCode {
-    if (!usable(a)) return 2
-    if (!usable(b)) return 3
+    if (!usableRpm(a)) return 2
+    if (!usableRpm(b)) return 3
     const r = cmpEvr(a, b)
     return r < 0 ? -1 : r > 0 ? 1 : 0
   },
   valid(v) {
-    if (!usable(v)) return false
-    const x = split(v)
+    if (!usableRpm(v)) return false
+    const x = splitRpm(v)
     if (x.v0 > 0) {
       if (x.e1 === 0 || x.e1 > 10) return false
       if (Number(v.slice(0, x.e1)) > 4294967295) return false
