@@ -1,9 +1,9 @@
 import { byteAt, isDigit, isAlnum, toLower } from '../schemes/bytes'
-import { validComposer } from '../schemes/composer'
+import { validComposer, matchMod, MOD, digitsAt } from '../schemes/composer'
 import { begin, put, putBytes, putNumber, finish } from './writer'
 
 // Mirrors packages/version/src/keys/composer.ts: `dev-<branch>` and Composer's classical
-// pattern only.
+// pattern only, read with the scheme's own modifier matcher.
 
 // @ts-ignore: decorator
 @inline const DEV: i32 = 0x01
@@ -20,47 +20,28 @@ import { begin, put, putBytes, putNumber, finish } from './writer'
 // @ts-ignore: decorator
 @inline const PATCH: i32 = 0x07
 
-function word(p: usize, len: i32, i: i32, w: string): bool {
-  const n = w.length
-  if (len - i < n) return false
-  for (let k = 0; k < n; k++) if (toLower(byteAt(p, i + k)) != <i32>w.charCodeAt(k)) return false
-  return true
-}
-
-function digits(p: usize, len: i32, i: i32): i32 {
-  while (i < len && isDigit(byteAt(p, i))) i++
-  return i
-}
-
 function num(p: usize, from: i32, to: i32): bool {
   put(NUM)
   return putNumber(p, from, to, 0, 18)
 }
 
-// @ts-ignore: decorator
-@inline function isDot(c: i32): bool {
-  return c == 46 || c == 45
-}
-
-// Length of the stability word at i and its token (-1 for "stable"), as the pair
-// (len << 8 | token + 1); 0 when none.
-function stability(p: usize, len: i32, i: i32): i32 {
-  if (word(p, len, i, 'stable')) return (6 << 8) | 0
-  if (word(p, len, i, 'beta')) return (4 << 8) | (BETA + 1)
-  if (word(p, len, i, 'b')) return (1 << 8) | (BETA + 1)
-  if (word(p, len, i, 'rc')) return (2 << 8) | (RC + 1)
-  if (word(p, len, i, 'alpha')) return (5 << 8) | (ALPHA + 1)
-  if (word(p, len, i, 'a')) return (1 << 8) | (ALPHA + 1)
-  if (word(p, len, i, 'patch')) return (5 << 8) | (PATCH + 1)
-  if (word(p, len, i, 'pl')) return (2 << 8) | (PATCH + 1)
-  if (word(p, len, i, 'p')) return (1 << 8) | (PATCH + 1)
-  return 0
+// Token of the stability word matchMod() found, by its length and first letter (its
+// alternation: stable|beta|b|RC|alpha|a|patch|pl|p); -1 for "stable".
+function stabilityToken(p: usize): i32 {
+  const l = MOD.stabLen
+  const c = toLower(byteAt(p, MOD.stab))
+  if (l == 6) return -1
+  if (c == 98) return BETA
+  if (c == 114) return RC
+  if (c == 97) return ALPHA
+  return PATCH
 }
 
 export function composerKey(p: usize, len: i32, out: usize, cap: i32): i32 {
   begin(out, cap)
   if (!validComposer(p, len)) return -1
-  if (word(p, len, 0, 'dev-')) {
+  if (len >= 4 && toLower(byteAt(p, 0)) == 100 && toLower(byteAt(p, 1)) == 101 && toLower(byteAt(p, 2)) == 118 && byteAt(p, 3) == 45) {
+    // dev-<branch>
     for (let k = 4; k < len; k++) {
       const c = byteAt(p, k)
       if (!(isAlnum(c) || c == 46 || c == 95 || c == 45 || c == 47)) return -1
@@ -70,12 +51,12 @@ export function composerKey(p: usize, len: i32, out: usize, cap: i32): i32 {
     return finish(true)
   }
   let i = byteAt(p, 0) == 118 || byteAt(p, 0) == 86 ? 1 : 0
-  let e = digits(p, len, i)
-  if (e == i || e - i > 5 || !num(p, i, e)) return -1
-  i = e
+  const d = digitsAt(p, i, len)
+  if (d == 0 || d > 5 || !num(p, i, i + d)) return -1
+  i += d
   for (let part = 1; part < 4; part++) {
     if (i + 1 < len && byteAt(p, i) == 46 && isDigit(byteAt(p, i + 1))) {
-      e = digits(p, len, i + 1)
+      const e = i + 1 + digitsAt(p, i + 1, len)
       if (!num(p, i + 1, e)) return -1
       i = e
     } else {
@@ -83,27 +64,25 @@ export function composerKey(p: usize, len: i32, out: usize, cap: i32): i32 {
       put(0)
     }
   }
-  if (i < len && (byteAt(p, i) == 46 || byteAt(p, i) == 95 || byteAt(p, i) == 45)) i++
-  const st = stability(p, len, i)
-  if (st != 0) {
-    const token = (st & 0xff) - 1
+  if (!matchMod(p, i, len)) return -1
+  if (MOD.stab >= 0) {
+    const token = stabilityToken(p)
     if (token < 0) return -1
     put(token)
-    i += st >> 8
-    if (i + 1 < len && isDot(byteAt(p, i)) && isDigit(byteAt(p, i + 1))) i++
-    while (i < len && isDigit(byteAt(p, i))) {
-      e = digits(p, len, i)
-      if (!num(p, i, e)) return -1
-      i = e
-      if (i + 1 < len && isDot(byteAt(p, i)) && isDigit(byteAt(p, i + 1))) i++
+    // The stability number: digit runs joined by [.-].
+    let k = MOD.nums
+    const ne = k + MOD.numsLen
+    while (k < ne) {
+      if (!isDigit(byteAt(p, k))) {
+        k++
+        continue
+      }
+      const e = k + digitsAt(p, k, ne)
+      if (!num(p, k, e)) return -1
+      k = e
     }
   }
-  if (i < len && isDot(byteAt(p, i)) && word(p, len, i + 1, 'dev')) i++
-  if (word(p, len, i, 'dev')) {
-    put(DEV)
-    i += 3
-  }
-  if (i != len) return -1
+  if (MOD.dev) put(DEV)
   put(END)
   return finish(true)
 }

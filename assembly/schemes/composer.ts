@@ -62,9 +62,10 @@ function eqCi(p: usize, at: i32, e: i32, w: usize, l: i32): bool {
   return true
 }
 
-// Result of matching the modifier regex.
+// Result of matching the modifier regex. Exported with matchMod() and digitsAt() for
+// the sort-key encoder (assembly/keys/composer.ts).
 @unmanaged
-class Mod {
+export class Mod {
   stab: i32 = -1
   stabLen: i32 = 0
   nums: i32 = 0
@@ -72,7 +73,7 @@ class Mod {
   dev: bool = false
 }
 
-const MOD = new Mod()
+export const MOD = new Mod()
 // Alternation order of (stable|beta|b|RC|alpha|a|patch|pl|p), lower-cased.
 const STAB_COUNT = 9
 function stabWord(w: i32): usize {
@@ -109,7 +110,7 @@ function devTail(p: usize, k: i32, e: i32): i32 {
 }
 
 // [._-]?(?:(stab)((?:[.-]?\d+)*+)?)?([.-]?dev)?$ from i, in PCRE's priority order.
-function matchMod(p: usize, i: i32, e: i32): bool {
+export function matchMod(p: usize, i: i32, e: i32): bool {
   const c = i < e ? byteAt(p, i) : -1
   const hasSep = c == 46 || c == 95 || c == 45
   for (let pass = 0; pass < 2; pass++) {
@@ -174,7 +175,7 @@ function eqCase(p: usize, at: i32, w: usize, wl: i32): bool {
   return true
 }
 
-function digitsAt(p: usize, i: i32, e: i32): i32 {
+export function digitsAt(p: usize, i: i32, e: i32): i32 {
   let k = i
   while (k < e && isDigit(byteAt(p, k))) k++
   return k - i

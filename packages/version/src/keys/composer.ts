@@ -1,4 +1,4 @@
-import { composer } from '../reference/composer.ts'
+import { composer, CLASSICAL, expandStability, startsWithDevDash } from '../reference/composer.ts'
 import { KeyBuilder } from './key-builder.ts'
 
 // Composer normalizes, then PHP's version_compare walks the parts: dev < alpha < beta <
@@ -15,30 +15,15 @@ const PATCH = 0x07
 // PHP's strtol saturates at LONG_MAX; 18 significant digits never reach it.
 const MAX_DIGITS = 18
 
+// Token of each stability word as Composer writes it back (expandStability).
+const TOKENS = new Map<string, number>([['alpha', ALPHA], ['beta', BETA], ['RC', RC], ['patch', PATCH]])
+
 const kb = new KeyBuilder()
 
-const isDigit = (c: number) => c >= 48 && c <= 57
-const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c)
 const isBranchChar = (c: number) =>
-  isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 45 || c === 47
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 45 || c === 47
 
-// Case-insensitive ASCII word at i.
-function word(s: string, i: number, w: string): boolean {
-  if (s.length - i < w.length) return false
-  for (let k = 0; k < w.length; k++) if (lower(s.charCodeAt(i + k)) !== w.charCodeAt(k)) return false
-  return true
-}
-
-// Stability words of Composer's modifier regex, in its alternation order, with their token.
-const WORDS: readonly [string, number][] = [
-  ['stable', -1], ['beta', BETA], ['b', BETA], ['rc', RC], ['alpha', ALPHA], ['a', ALPHA], ['patch', PATCH], ['pl', PATCH], ['p', PATCH],
-]
-
-function digits(s: string, i: number): number {
-  while (i < s.length && isDigit(s.charCodeAt(i))) i++
-  return i
-}
-
+// A digit run s[from, to) as NUM and the number.
 function num(s: string, from: number, to: number): boolean {
   kb.push(NUM)
   return kb.pushNumber(s, from, to, 0, MAX_DIGITS)
@@ -65,46 +50,26 @@ function branchKey(v: string): Uint8Array | undefined {
  */
 export function composerKey(v: string): Uint8Array | undefined {
   if (!composer.valid(v)) return undefined
-  if (word(v, 0, 'dev-')) return branchKey(v)
+  if (startsWithDevDash(v)) return branchKey(v)
+  const m = CLASSICAL.exec(v)
+  if (!m) return undefined
   kb.reset()
-  let i = v.charCodeAt(0) === 118 || v.charCodeAt(0) === 86 ? 1 : 0
-  let e = digits(v, i)
-  if (e === i || e - i > 5 || !num(v, i, e)) return undefined
-  i = e
-  for (let part = 1; part < 4; part++) {
-    if (i + 1 < v.length && v.charCodeAt(i) === 46 && isDigit(v.charCodeAt(i + 1))) {
-      e = digits(v, i + 1)
-      if (!num(v, i + 1, e)) return undefined
-      i = e
-    } else {
+  if (!num(m[1]!, 0, m[1]!.length)) return undefined
+  for (let g = 2; g <= 4; g++) {
+    const part = m[g]
+    if (part === undefined) {
       kb.push(NUM)
       kb.push(0)
-    }
+    } else if (!num(part, 1, part.length)) return undefined
   }
-  const sep = (c: number) => c === 46 || c === 95 || c === 45
-  const dot = (c: number) => c === 46 || c === 45
-  if (i < v.length && sep(v.charCodeAt(i))) i++
-  for (const [w, token] of WORDS) {
-    if (!word(v, i, w)) continue
-    if (token < 0) return undefined
+  if (m[5] !== undefined) {
+    const token = TOKENS.get(expandStability(m[5]))
+    if (token === undefined) return undefined // stable
     kb.push(token)
-    i += w.length
-    // The stability number: [.-]? digits ([.-] digits)*.
-    if (i + 1 < v.length && dot(v.charCodeAt(i)) && isDigit(v.charCodeAt(i + 1))) i++
-    while (i < v.length && isDigit(v.charCodeAt(i))) {
-      e = digits(v, i)
-      if (!num(v, i, e)) return undefined
-      i = e
-      if (i + 1 < v.length && dot(v.charCodeAt(i)) && isDigit(v.charCodeAt(i + 1))) i++
-    }
-    break
+    // The stability number: digit runs joined by [.-].
+    for (const run of m[6]?.match(/[0-9]+/g) ?? []) if (!num(run, 0, run.length)) return undefined
   }
-  if (i < v.length && dot(v.charCodeAt(i)) && word(v, i + 1, 'dev')) i++
-  if (word(v, i, 'dev')) {
-    kb.push(DEV)
-    i += 3
-  }
-  if (i !== v.length) return undefined
+  if (m[7] !== undefined) kb.push(DEV)
   kb.push(END)
   return kb.take()
 }

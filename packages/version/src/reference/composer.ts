@@ -9,7 +9,16 @@ const MODIFIER = '[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\\d+(?:
 const ALIAS = new RegExp(`^([^,${WS}]+) +as +([^,${WS}]+)$`)
 const STABILITY_FLAG = /@(?:stable|RC|beta|alpha|dev)$/i
 const BUILD = new RegExp(`^([^,${WS}+]+)\\+[^${WS}]+$`)
-const CLASSICAL = new RegExp(`^v?(\\d{1,5})(\\.\\d+)?(\\.\\d+)?(\\.\\d+)?${MODIFIER}$`, 'i')
+/**
+ * Composer's classical version pattern: groups 1–4 the numbers (2–4 with their `.`), then
+ * the modifier's stability word, its number and `dev`. Exported for the sort-key encoder.
+ *
+ * @example
+ * ```ts
+ * CLASSICAL.exec('1.0-beta2')?.[5] // 'beta'
+ * ```
+ */
+export const CLASSICAL = new RegExp(`^v?(\\d{1,5})(\\.\\d+)?(\\.\\d+)?(\\.\\d+)?${MODIFIER}$`, 'i')
 const DATE = new RegExp(`^v?(\\d{4}(?:[.:-]?\\d{2}){1,6}(?:[.:-]?\\d{1,3}){0,2})${MODIFIER}$`, 'i')
 const BRANCH = /^v?(\d+)(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?$/i
 
@@ -23,7 +32,17 @@ function phpTrim(s: string): string {
   return s.slice(a, b)
 }
 
-function expandStability(s: string): string {
+/**
+ * A stability word as Composer writes it back: a/b/p/pl expanded, rc upper-cased, the rest lower-cased.
+ *
+ * @param s the word the modifier matched
+ * @returns alpha, beta, patch, RC or stable
+ * @example
+ * ```ts
+ * expandStability('pl') // 'patch'
+ * ```
+ */
+export function expandStability(s: string): string {
   const l = s.toLowerCase()
   if (l === 'a') return 'alpha'
   if (l === 'b') return 'beta'
@@ -41,7 +60,17 @@ function normalizeBranch(raw: string): string {
   return `${v.replace(/x/g, '9999999')}-dev`
 }
 
-const startsWithDevDash = (s: string) => /^dev-/i.test(s)
+/**
+ * Whether a version is a `dev-<branch>` name (case-insensitive prefix).
+ *
+ * @param s the version
+ * @returns true for `dev-…`
+ * @example
+ * ```ts
+ * startsWithDevDash('DEV-main') // true
+ * ```
+ */
+export const startsWithDevDash = (s: string): boolean => /^dev-/i.test(s)
 
 /**
  * The capture of Composer's unanchored `{(.*?)[.-]?dev$}i` — the text before a final
