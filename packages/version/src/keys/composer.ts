@@ -1,5 +1,6 @@
 import { composer, CLASSICAL, expandStability, startsWithDevDash } from '../reference/composer.ts'
 import { KeyBuilder } from './key-builder.ts'
+import { isDigit, isAlpha } from './chars.ts'
 
 // Composer normalizes, then PHP's version_compare walks the parts: dev < alpha < beta <
 // RC < (the end of the shorter version) < any number < patch. A `dev-<branch>` sorts
@@ -21,7 +22,7 @@ const TOKENS = new Map<string, number>([['alpha', ALPHA], ['beta', BETA], ['RC',
 const kb = new KeyBuilder()
 
 const isBranchChar = (c: number) =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 45 || c === 47
+  isDigit(c) || isAlpha(c) || c === 46 || c === 95 || c === 45 || c === 47
 
 // A digit run s[from, to) as NUM and the number.
 function num(s: string, from: number, to: number): boolean {

@@ -1,5 +1,6 @@
 import { parseDpkg } from '../reference/dpkg.ts'
 import { KeyBuilder } from './key-builder.ts'
+import { isDigit, isAlpha } from './chars.ts'
 
 // Byte layout (docs/versions.md, "Sort keys"): `~` 0x01 < digit-run/end 0x02… < letters
 // (their ASCII codes) < other symbols (0x80 + code), mirroring dpkg's order() weights.
@@ -7,9 +8,6 @@ const TILDE = 0x01
 const NUM0 = 0x02
 const MAX_NUM = 0x40
 const OTHER = 0x80
-
-const isDigit = (c: number) => c >= 48 && c <= 57
-const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 
 const kb = new KeyBuilder()
 

@@ -1,5 +1,6 @@
 import { makeStr, rank, RELEASE_RANK, UNKNOWN_RANK } from '../reference/maven.ts'
 import { KeyBuilder } from './key-builder.ts'
+import { isDigit, lower } from './chars.ts'
 
 // Only the common shapes are keyed: numbers joined by `.`, then optionally one
 // qualifier (letters, an optional number, `-` or `.` or nothing before it) or one
@@ -16,10 +17,8 @@ const LIST_END = 0x00
 const RANK_BASE = 0x01
 const MAX_LENGTH = 256
 
-const isDigit = (c: number) => c >= 48 && c <= 57
 // ComparableVersion treats every character but digits, `.` and `-` as a letter.
 const isLetter = (c: number) => c > 32 && c < 127 && c !== 46 && c !== 45 && !isDigit(c)
-const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c)
 
 const kb = new KeyBuilder()
 

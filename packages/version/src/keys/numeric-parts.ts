@@ -2,6 +2,7 @@ import { cran } from '../reference/cran.ts'
 import { hackage } from '../reference/hackage.ts'
 import type { SchemeImpl } from '../reference/scheme-impl.ts'
 import { KeyBuilder } from './key-builder.ts'
+import { isDigit } from './chars.ts'
 
 // CRAN and Hackage compare lists of numbers with no zero padding (`1.0 < 1.0.0`): each
 // part is 0x01 and a length-prefixed number, the list ends in 0x00.
@@ -9,7 +10,6 @@ const PART = 0x01
 const END = 0x00
 
 const kb = new KeyBuilder()
-const isDigit = (c: number) => c >= 48 && c <= 57
 
 function numericPartsKey(impl: SchemeImpl, v: string): Uint8Array | undefined {
   const r = impl.compare(v, v)

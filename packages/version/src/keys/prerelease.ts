@@ -1,4 +1,5 @@
 import type { KeyBuilder } from './key-builder.ts'
+import { isDigit } from './chars.ts'
 
 // SemVer 2.0 precedence after the main numbers, shared by semver and go: a prerelease
 // sorts below the release; its identifiers left to right, numeric (by value) below
@@ -8,8 +9,6 @@ const RELEASE = 0x02
 const PRE_END = 0x00
 const NUMERIC = 0x01
 const ALNUM = 0x02
-
-const isDigit = (c: number) => c >= 48 && c <= 57
 
 /**
  * Append the prerelease part `s[from, to)` (identifiers without the leading `-`), or

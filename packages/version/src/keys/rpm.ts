@@ -1,5 +1,6 @@
 import { splitRpm, usableRpm } from '../reference/rpm.ts'
 import { KeyBuilder } from './key-builder.ts'
+import { isDigit, isAlpha } from './chars.ts'
 
 // rpmvercmp sees a part as a list of symbols; its order is `~` < end < `^` < letter run <
 // digit run. Every other character only separates runs.
@@ -12,9 +13,6 @@ const MAX_DIGITS = 255
 // Release presence: rpm 4.18 ranks an EVR with a release above the same one without.
 const NO_RELEASE = 0x00
 const RELEASE = 0x01
-
-const isDigit = (c: number) => c >= 48 && c <= 57
-const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 
 const kb = new KeyBuilder()
 
