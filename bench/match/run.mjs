@@ -76,9 +76,9 @@ for (let i = 0; i < N; i++) packages.push(pool[Math.floor(rnd() * pool.length)])
 const inv = { packages, warnings: [] }
 
 await initVersionCore()
-// The bulk matcher needs the backend's raw core; a WASM backend that does not carry it
-// yet (packages/version before /work/notes/m2-requests.md #1) gets one built from the
-// same module. `compareManyBackend` hides the core: the previous batched path.
+// The bulk matcher needs the backend's raw core (a WASM backend carries it as `core`;
+// one is built from the same module should it not). `compareManyBackend` hides the
+// core: the previous batched path.
 let bulkBackend = getVersionBackend()
 if (!bulkBackend.core) {
   const core = await instantiateCore(readFileSync(join(root, 'packages/version/wasm/stowaway-version.wasm')))

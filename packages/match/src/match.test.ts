@@ -53,6 +53,11 @@ describe('matchInventory', () => {
     const bulk = await matchInventory(inv, db, { backend: await bulkBackend() })
     expect(bulk.findings).toEqual(ref.findings)
     expect(bulk.warnings).toEqual(ref.warnings)
+    // A WASM backend without a bulk core takes the compareMany path.
+    const { core: _core, ...withoutCore } = getVersionBackend()
+    const many = await matchInventory(inv, db, { backend: withoutCore })
+    expect(many.findings).toEqual(ref.findings)
+    expect(many.warnings).toEqual(ref.warnings)
   })
 
   it('stops when aborted', async () => {
