@@ -134,6 +134,9 @@ export class MatchBatch {
   private lastShard: Shard | undefined
   private lastRegion = 0
   private lastFlags = 0
+  // The shards queried, held until the batch goes: a shard collected in between would
+  // free its region (FinalizationRegistry) while a query still points at it.
+  private readonly shards = new Set<Shard>()
 
   /** @param core the bulk core */
   constructor(private readonly core: MatchCore) {}
@@ -155,6 +158,7 @@ export class MatchBatch {
       this.lastRegion = regionIn(this.core, shard)
       this.lastFlags = staleKeys(shard)
       this.lastShard = shard
+      this.shards.add(shard)
     }
     this.regions.push(this.lastRegion)
     this.schemes.push(scheme | this.lastFlags)
