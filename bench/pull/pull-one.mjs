@@ -17,11 +17,14 @@ const WRITE_BATCH = 1024 * 1024
 const drain = async (i) => {
   const body = await image.openLayer(i)
   // Like skopeo, write each verified blob to a file: plain FileHandle writes, no stream
-  // adapter, chunks gathered into one writev of about 1 MiB (fewer thread-pool round trips).
+  // adapter, chunks gathered into one writev of about 1 MiB (fewer thread-pool round trips),
+  // one write in flight while the next batch is read (reading never waits for the disk
+  // unless a whole batch is ready before the previous write is done).
   const fh = out ? await open(join(out, image.layers[i].digest.replace(':', '-')), 'w') : undefined
   let n = 0
   let batch = []
   let batched = 0
+  let writing = Promise.resolve()
   const reader = body.getReader()
   try {
     for (;;) {
@@ -32,13 +35,17 @@ const drain = async (i) => {
       batch.push(r.value)
       batched += r.value.byteLength
       if (batched >= WRITE_BATCH) {
-        await fh.writev(batch)
+        const full = batch
         batch = []
         batched = 0
+        await writing
+        writing = fh.writev(full)
       }
     }
+    await writing
     if (fh && batch.length) await fh.writev(batch)
   } finally {
+    await writing.catch(() => {})
     await fh?.close()
   }
   return n
