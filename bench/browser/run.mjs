@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { SHARD_FORMAT } from '@stowaway/match'
 import { chromium } from 'playwright-core'
 import { generateSbom } from './generate-sbom.mjs'
 
@@ -24,8 +25,13 @@ const SOURCES = ['github__advisory-database', 'nodejs__security-wg', 'pypa__advi
 
 mkdirSync(work, { recursive: true })
 const db = join(work, 'db')
-if (!existsSync(join(db, 'manifest.json'))) {
+// The DB is reused between runs only while the shard format it was built with is the
+// one this checkout reads (a stale DB would fail in the page, not measure it).
+const stamp = join(work, 'db.shard-format')
+if (!existsSync(join(db, 'manifest.json')) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== String(SHARD_FORMAT)) {
+  rmSync(db, { recursive: true, force: true })
   execFileSync(process.execPath, [cli, 'db', 'build', ...SOURCES.flatMap((s) => ['--from', join(shared, 'data/osv', s)]), '--out', db], { stdio: 'inherit' })
+  writeFileSync(stamp, String(SHARD_FORMAT))
 }
 const files = {}
 for (const n of [1000, 10000]) {
