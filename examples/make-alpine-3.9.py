@@ -23,22 +23,28 @@ def blob(data):
         f.write(data)
     return 'sha256:' + d, len(data)
 
+def tar_layer(dirs, path, data):
+    """A deterministic tar.gz layer (fixed mtimes, root owner) of some directories and one
+    file; returns (digest, size, diff_id)."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode='w', format=tarfile.USTAR_FORMAT) as tar:
+        for d in dirs:
+            ti = tarfile.TarInfo(d.rstrip('/')); ti.type = tarfile.DIRTYPE; ti.mode = 0o755; ti.mtime = 1587690000
+            tar.addfile(ti)
+        ti = tarfile.TarInfo(path); ti.size = len(data); ti.mode = 0o644; ti.mtime = 1587690000
+        tar.addfile(ti, io.BytesIO(data))
+    plain = raw.getvalue()
+    digest, size = blob(gzip.compress(plain, mtime=0))
+    return digest, size, 'sha256:' + hashlib.sha256(plain).hexdigest()
+
 layer = open(rootfs, 'rb').read()
 diff_id = 'sha256:' + hashlib.sha256(gzip.decompress(layer)).hexdigest()
 layer_digest, layer_size = blob(layer)
 # Second layer: a deterministic tar.gz (fixed mtimes/owners) holding the dist-info.
 meta = open(os.path.join(shared, 'data/pkgdb/aquasecurity__trivy/pkg/fanal/analyzer/language/python/packaging/testdata/classifier-license-dist/setuptools-51.3.3.dist-info/METADATA'), 'rb').read()
-raw = io.BytesIO()
-with tarfile.open(fileobj=raw, mode='w', format=tarfile.USTAR_FORMAT) as tar:
-    for d in ('usr/', 'usr/lib/', 'usr/lib/python3.6/', 'usr/lib/python3.6/site-packages/', 'usr/lib/python3.6/site-packages/setuptools-51.3.3.dist-info/'):
-        ti = tarfile.TarInfo(d.rstrip('/')); ti.type = tarfile.DIRTYPE; ti.mode = 0o755; ti.mtime = 1587690000
-        tar.addfile(ti)
-    ti = tarfile.TarInfo('usr/lib/python3.6/site-packages/setuptools-51.3.3.dist-info/METADATA'); ti.size = len(meta); ti.mode = 0o644; ti.mtime = 1587690000
-    tar.addfile(ti, io.BytesIO(meta))
-app_tar = raw.getvalue()
-app_gz = gzip.compress(app_tar, mtime=0)
-app_diff = 'sha256:' + hashlib.sha256(app_tar).hexdigest()
-app_digest, app_size = blob(app_gz)
+app_digest, app_size, app_diff = tar_layer(
+    ('usr/', 'usr/lib/', 'usr/lib/python3.6/', 'usr/lib/python3.6/site-packages/', 'usr/lib/python3.6/site-packages/setuptools-51.3.3.dist-info/'),
+    'usr/lib/python3.6/site-packages/setuptools-51.3.3.dist-info/METADATA', meta)
 
 # Third layer: /opt/app/lib/guava-31.1-jre.jar with the real jar's META-INF metadata
 # members (names, timestamps and bytes as in the original), re-zipped deterministically.
@@ -52,17 +58,7 @@ with zipfile.ZipFile(real_jar) as src_jar, zipfile.ZipFile(jar_raw, 'w') as out_
             zi.external_attr = info.external_attr
             out_jar.writestr(zi, src_jar.read(info.filename))
 jar = jar_raw.getvalue()
-raw = io.BytesIO()
-with tarfile.open(fileobj=raw, mode='w', format=tarfile.USTAR_FORMAT) as tar:
-    for d in ('opt/', 'opt/app/', 'opt/app/lib/'):
-        ti = tarfile.TarInfo(d.rstrip('/')); ti.type = tarfile.DIRTYPE; ti.mode = 0o755; ti.mtime = 1587690000
-        tar.addfile(ti)
-    ti = tarfile.TarInfo('opt/app/lib/guava-31.1-jre.jar'); ti.size = len(jar); ti.mode = 0o644; ti.mtime = 1587690000
-    tar.addfile(ti, io.BytesIO(jar))
-jar_tar = raw.getvalue()
-jar_gz = gzip.compress(jar_tar, mtime=0)
-jar_diff = 'sha256:' + hashlib.sha256(jar_tar).hexdigest()
-jar_digest, jar_size = blob(jar_gz)
+jar_digest, jar_size, jar_diff = tar_layer(('opt/', 'opt/app/', 'opt/app/lib/'), 'opt/app/lib/guava-31.1-jre.jar', jar)
 
 config = {
     'architecture': 'amd64', 'os': 'linux', 'created': '2020-04-24T01:00:00Z',
