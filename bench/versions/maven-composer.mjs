@@ -9,7 +9,7 @@
 // Usage: node bench/versions/maven-composer.mjs [--pairs 120000] [--seconds 2]
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { root, shared, PAIRS, version, core, wasm, rng, measure, encodeBatch, fmt } from './support.mjs'
+import { root, shared, PAIRS, version, core, wasm, makePairs, crossCheck, measure, encodeBatch, fmt } from './support.mjs'
 
 const { referenceBackend, Scheme, satisfies } = version
 
@@ -54,17 +54,8 @@ for (const [name, scheme, set] of [
   ['composer', Scheme.Composer, composerPool],
 ]) {
   const pool = [...set].sort()
-  const r = rng(0x5eed + scheme)
-  const a = Array.from({ length: PAIRS }, () => pool[Math.floor(r() * pool.length)])
-  const b = Array.from({ length: PAIRS }, () => pool[Math.floor(r() * pool.length)])
-  const ref = referenceBackend.compareMany(scheme, a, b)
-  const got = wasm.compareMany(scheme, a, b)
-  let mismatches = 0
-  let invalid = 0
-  for (let i = 0; i < PAIRS; i++) {
-    if (ref[i] !== got[i]) mismatches++
-    if (ref[i] === 2 || ref[i] === 3) invalid++
-  }
+  const [a, b] = makePairs(pool, 0x5eed + scheme)
+  const { mismatches, invalid } = crossCheck(scheme, a, b)
   const batch = encodeBatch(a, b)
   const kernel = () => {
     const base = core.inputBuffer(batch.length)

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import semver from 'semver'
-import { root, opt, osvVersionPools, PAIRS, SECONDS, version, wasmBytes, core, wasm, makePairs, measure, encodeBatch, kernel, fmt } from './support.mjs'
+import { root, opt, osvVersionPools, PAIRS, SECONDS, version, wasmBytes, core, wasm, makePairs, crossCheck, measure, encodeBatch, kernel, fmt } from './support.mjs'
 
 const { referenceBackend, SCHEME_NAMES, Scheme } = version
 
@@ -22,14 +22,7 @@ for (const [scheme, set] of [...pools].sort((x, y) => x[0] - y[0])) {
   if (scheme === Scheme.Semver) pool = pool.filter((v) => semver.valid(v) !== null)
   if (pool.length < 2) continue
   const [a, b] = makePairs(pool, 0x5eed + scheme)
-  const ref = referenceBackend.compareMany(scheme, a, b)
-  const got = wasm.compareMany(scheme, a, b)
-  let mismatches = 0
-  let invalid = 0
-  for (let i = 0; i < PAIRS; i++) {
-    if (ref[i] !== got[i]) mismatches++
-    if (ref[i] === 2 || ref[i] === 3) invalid++
-  }
+  let { got, mismatches, invalid } = crossCheck(scheme, a, b)
   const batch = encodeBatch(a, b)
   const pre = new Int8Array(core.memory.buffer, kernel(scheme, batch, PAIRS), PAIRS).slice()
   for (let i = 0; i < PAIRS; i++) if (pre[i] !== got[i]) mismatches++

@@ -43,6 +43,22 @@ export function makePairs(pool, seed, count = PAIRS) {
   return [a, b]
 }
 
+/**
+ * The TS reference and the WASM backend on the same pairs: both code arrays, how many
+ * pairs they disagree on (must be 0) and how many the reference calls invalid.
+ */
+export function crossCheck(scheme, a, b) {
+  const ref = version.referenceBackend.compareMany(scheme, a, b)
+  const got = wasm.compareMany(scheme, a, b)
+  let mismatches = 0
+  let invalid = 0
+  for (let i = 0; i < a.length; i++) {
+    if (ref[i] !== got[i]) mismatches++
+    if (ref[i] === 2 || ref[i] === 3) invalid++
+  }
+  return { ref, got, mismatches, invalid }
+}
+
 /** benchmark.js timing (mean rate); one operation processes `items` items. Returns items per second. */
 export function measure(fn, items = PAIRS) {
   const bench = new Benchmark(fn, { maxTime: SECONDS, minSamples: 5 })
