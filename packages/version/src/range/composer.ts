@@ -1,5 +1,5 @@
 import { StowawayError } from '@stowaway/core'
-import { normalizeComposerVersion } from '../reference/composer.ts'
+import { normalizeComposerVersion, phpTrim } from '../reference/composer.ts'
 import type { Comparator, Operator } from './comparator.ts'
 import { testComparator } from './comparator.ts'
 import type { BoundCompare, VersionRange } from './version-range.ts'
@@ -171,7 +171,7 @@ export function parseComposerRange(range: string): VersionRange {
   const hit = CACHE.get(range)
   if (hit) return hit
   const anyOf: BoundComparator[][] = []
-  for (const alt of splitOr(phpTrimAscii(range))) {
+  for (const alt of splitOr(phpTrim(range))) {
     const parts = alt.split(AND_SPLIT)
     const all: BoundComparator[] = []
     for (const p of parts) for (const c of parseOne(range, p)) all.push({ ...c, branch: isBranch(c.version) })
@@ -222,12 +222,3 @@ function splitOr(s: string): string[] {
   return out
 }
 
-/** PHP trim() (" \t\n\r\0\x0B"), as a loop: `/[…]+$/` rescans long blank runs. */
-function phpTrimAscii(s: string): string {
-  const strip = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0 || c === 11
-  let a = 0
-  let b = s.length
-  while (a < b && strip(s.charCodeAt(a))) a++
-  while (b > a && strip(s.charCodeAt(b - 1))) b--
-  return s.slice(a, b)
-}

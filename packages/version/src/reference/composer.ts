@@ -22,8 +22,19 @@ export const CLASSICAL = new RegExp(`^v?(\\d{1,5})(\\.\\d+)?(\\.\\d+)?(\\.\\d+)?
 const DATE = new RegExp(`^v?(\\d{4}(?:[.:-]?\\d{2}){1,6}(?:[.:-]?\\d{1,3}){0,2})${MODIFIER}$`, 'i')
 const BRANCH = /^v?(\d+)(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?$/i
 
-/** PHP trim(): strips " \t\n\r\0\x0B" at both ends. */
-function phpTrim(s: string): string {
+/**
+ * PHP trim(): strips " \t\n\r\0\x0B" at both ends, as a loop (a `/[…]+$/` regex
+ * rescans long blank runs).
+ *
+ * @param s the string
+ * @returns `s` without those characters at either end
+ * @example
+ * ```ts
+ * import { phpTrim } from './composer.ts'
+ * phpTrim(' 1.0\n') // '1.0'
+ * ```
+ */
+export function phpTrim(s: string): string {
   const strip = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0 || c === 11
   let a = 0
   let b = s.length
