@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { WASM_URL, createWasmBackend, initVersionCore, instantiateCore } from '@stowaway/version'
 import type { VersionBackend } from '@stowaway/version'
+import type { Inventory } from '@stowaway/core'
+import { matchInventory } from '@stowaway/match'
+import type { AdvisoryDb, MatchResult } from '@stowaway/match'
+import { expect } from 'vitest'
 
 let cached: Promise<VersionBackend> | undefined
 
@@ -22,4 +26,27 @@ export function bulkBackend(): Promise<VersionBackend> {
     return { ...createWasmBackend(core), core } as VersionBackend
   })()
   return cached
+}
+
+/**
+ * Match one inventory with the TS reference, the batched (compareMany) path and the bulk
+ * WASM path, assert that all three give the same findings (and bulk the same warnings),
+ * and return the reference result.
+ *
+ * @param inv the packages
+ * @param db the advisory DB
+ * @returns the reference matcher's result
+ * @example
+ * ```ts
+ * const { findings } = await matchEveryWay(inv, db)
+ * ```
+ */
+export async function matchEveryWay(inv: Inventory, db: AdvisoryDb): Promise<MatchResult> {
+  const ref = await matchInventory(inv, db, { mode: 'reference' })
+  const wasm = await matchInventory(inv, db, { mode: 'batched' })
+  expect(wasm.findings).toEqual(ref.findings)
+  const bulk = await matchInventory(inv, db, { backend: await bulkBackend() })
+  expect(bulk.findings).toEqual(ref.findings)
+  expect(bulk.warnings).toEqual(ref.warnings)
+  return ref
 }

@@ -13,7 +13,7 @@ import { AdvisoryDb, buildDb, ingestTree, matchInventory } from '@stowaway/match
 import { sharedPath } from '../support/shared.ts'
 import { testFs } from './node-fs.ts'
 import { writeOciLayout } from './oci-layout.ts'
-import { bulkBackend } from './bulk-backend.ts'
+import { matchEveryWay } from './bulk-backend.ts'
 
 const osv = sharedPath('data/osv')
 const images = sharedPath('images/alpinelinux__docker-alpine')
@@ -26,17 +26,9 @@ function walk(d: string): string[] {
   })
 }
 
-// Both matchers on one inventory; they must agree, and the key set is what the
-// independent checks compare against.
-async function both(inv: Inventory, db: AdvisoryDb): Promise<Finding[]> {
-  const ref = await matchInventory(inv, db, { mode: 'reference' })
-  const wasm = await matchInventory(inv, db, { mode: 'batched' })
-  expect(wasm.findings).toEqual(ref.findings)
-  const bulk = await matchInventory(inv, db, { backend: await bulkBackend() })
-  expect(bulk.findings).toEqual(ref.findings)
-  expect(bulk.warnings).toEqual(ref.warnings)
-  return ref.findings
-}
+// Every matcher on one inventory; they must agree, and the reference's findings are what
+// the independent checks compare against.
+const both = async (inv: Inventory, db: AdvisoryDb): Promise<Finding[]> => (await matchEveryWay(inv, db)).findings
 
 describe.skipIf(!osv || !images || !pkgdb)('matching real packages against real advisories', () => {
   let db: AdvisoryDb

@@ -4,7 +4,7 @@ import { initVersionCore, getVersionBackend } from '@stowaway/version'
 import type { Advisory } from './advisory.ts'
 import { AdvisoryDb, buildDb } from './db.ts'
 import { matchInventory, targetOf } from './match.ts'
-import { bulkBackend } from '../../../test/match/bulk-backend.ts'
+import { matchEveryWay } from '../../../test/match/bulk-backend.ts'
 import { purlToTarget } from './purl-ecosystem.ts'
 
 const range = (fixed: string) => [{ type: 'ECOSYSTEM' as const, events: [{ introduced: '0' }, { fixed }] }]
@@ -47,12 +47,7 @@ describe('matchInventory', () => {
   it('gives identical findings through the batched (WASM) path', async () => {
     await initVersionCore()
     expect(getVersionBackend().kind).toBe('wasm')
-    const ref = await matchInventory(inv, db, { mode: 'reference' })
-    const wasm = await matchInventory(inv, db, { mode: 'batched' })
-    expect(wasm.findings).toEqual(ref.findings)
-    const bulk = await matchInventory(inv, db, { backend: await bulkBackend() })
-    expect(bulk.findings).toEqual(ref.findings)
-    expect(bulk.warnings).toEqual(ref.warnings)
+    const ref = await matchEveryWay(inv, db)
     // A WASM backend without a bulk core takes the compareMany path.
     const { core: _core, ...withoutCore } = getVersionBackend()
     const many = await matchInventory(inv, db, { backend: withoutCore })
