@@ -1,17 +1,27 @@
 // Pull one image with the built @stowaway/pull and verify every layer, writing blobs to
 // --out DIR (or discarding them). Prints a JSON line with bytes and seconds. Used by
 // run.mjs under /usr/bin/time -v for peak RSS.
-//   node bench/pull/pull-one.mjs REF [--out DIR] [--sequential]
+//   node bench/pull/pull-one.mjs REF [--out DIR] [--sequential] [--collect-every BYTES] [--marks]
+// --collect-every sets the Node transport's young-generation GC interval (0 = off; the
+// A/B of intervals in docs/performance.md "## Pull"); --marks adds where the time went
+// (process start → import → pullImage() → last byte) to the JSON line.
 import { mkdirSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pullImage } from '@stowaway/pull'
 
+const booted = performance.now()
+const { pullImage, createUndiciFetch } = await import('@stowaway/pull')
+const imported = performance.now()
 const [ref, ...rest] = process.argv.slice(2)
-const out = rest.includes('--out') ? rest[rest.indexOf('--out') + 1] : undefined
+const arg = (name) => (rest.includes(name) ? rest[rest.indexOf(name) + 1] : undefined)
+const out = arg('--out')
 const sequential = rest.includes('--sequential')
+const collectEvery = arg('--collect-every')
+const options = { auth: undefined }
+if (collectEvery !== undefined) options.fetch = createUndiciFetch({ collectEveryBytes: Number(collectEvery) }).fetch
 const t0 = performance.now()
-const image = await pullImage(ref, { auth: undefined })
+const image = await pullImage(ref, options)
+const pulled = performance.now()
 if (out) mkdirSync(out, { recursive: true })
 const WRITE_BATCH = 1024 * 1024
 const drain = async (i) => {
@@ -54,4 +64,9 @@ let bytes = 0
 if (sequential) for (let i = 0; i < image.layers.length; i++) bytes += await drain(i)
 else bytes = (await Promise.all(image.layers.map((_, i) => drain(i)))).reduce((a, b) => a + b, 0)
 const seconds = (performance.now() - t0) / 1000
-console.log(JSON.stringify({ ref, bytes, seconds, layers: image.layers.length }))
+const line = { ref, bytes, seconds, layers: image.layers.length }
+if (rest.includes('--marks')) {
+  // performance.now() counts from the process's time origin, so `booted` is Node's start-up.
+  line.marksMs = { nodeStart: booted, import: imported - booted, pullImage: pulled - t0, layers: performance.now() - pulled }
+}
+console.log(JSON.stringify(line))

@@ -3,7 +3,7 @@
 // of the same image in the same run; and peak RSS pulling a generated 1 GiB layer.
 // Uses the built package: `npm run build -w packages/core -w packages/pull` first.
 //
-//   node bench/pull/run.mjs [--runs 7] [--big-mib 1024] [--big-runs 3] [--only debian|big] [--json bench/results/pull.json]
+//   node bench/pull/run.mjs [--runs 7] [--big-mib 1024] [--big-runs 3] [--only debian|big] [--gc-sweep] [--json bench/results/pull.json]
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -63,6 +63,8 @@ async function debianImage() {
   const layerBytes = JSON.parse(execFileSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${ref}`], { encoding: 'utf8' })).layers.reduce((a, l) => a + l.size, 0)
   const rows = { skopeo: [], stowawayWrite: [], stowawayWriteInProcess: [], stowawayDiscard: [], stowawaySequential: [] }
   const rss = { skopeo: 0, stowawayWrite: 0 }
+  // Where a discard run's time goes: Node start, import, pullImage(), the layers.
+  const marks = []
   for (let r = 0; r < RUNS; r++) {
     // Alternate the order so neither side always gets the warmer page cache.
     const order = r % 2 ? ['ours', 'skopeo'] : ['skopeo', 'ours']
@@ -80,8 +82,9 @@ async function debianImage() {
         rows.stowawayWriteInProcess.push(JSON.parse(stdout).seconds)
         if (r === 0) checkBlobs(dest)
         const d0 = performance.now()
-        await exec('node', [pullOne, ref], { cwd: root })
+        const discard = await exec('node', [pullOne, ref, '--marks'], { cwd: root })
         rows.stowawayDiscard.push((performance.now() - d0) / 1000)
+        marks.push(JSON.parse(discard.stdout).marksMs)
         const s0 = performance.now()
         await exec('node', [pullOne, ref, '--sequential'], { cwd: root })
         rows.stowawaySequential.push((performance.now() - s0) / 1000)
@@ -98,6 +101,7 @@ async function debianImage() {
     allSeconds: rows,
     mibPerSecond: Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, mibps(layerBytes, median(v))])),
     ratioVsSkopeo: median(rows.skopeo) / median(rows.stowawayWrite),
+    discardMarksMedianMs: Object.fromEntries(Object.keys(marks[0]).map((k) => [k, median(marks.map((m) => m[k]))])),
     // Same-round pairs: skopeo's time / ours, so load that shifts during the run affects both.
     pairedRatios: rows.skopeo.map((t, i) => t / rows.stowawayWrite[i]),
     medianPairedRatio: median(rows.skopeo.map((t, i) => t / rows.stowawayWrite[i])),
@@ -154,6 +158,14 @@ async function bigLayer() {
     runs.skopeo.push({ seconds: (performance.now() - k0) / 1000, maxRssMiB: skopeoRss })
     rmSync(join(tmp, 'big-skopeo'), { recursive: true, force: true })
   }
+  // --gc-sweep: peak RSS of our 1 GiB write at several young-generation GC intervals.
+  if (process.argv.includes('--gc-sweep')) {
+    runs.gcSweep = {}
+    for (const every of [4, 8, 16, 0]) {
+      runs.gcSweep[every ? `${every} MiB` : 'off'] = maxRss('node', [pullOne, bigRef, '--out', join(tmp, 'big-gc'), '--collect-every', String(every * 1024 * 1024)])
+      rmSync(join(tmp, 'big-gc'), { recursive: true, force: true })
+    }
+  }
   const summary = (xs) => ({
     seconds: median(xs.map((x) => x.seconds)),
     mibPerSecond: mibps(layerSize, median(xs.map((x) => x.seconds))),
@@ -167,6 +179,7 @@ async function bigLayer() {
     write: summary(runs.write),
     skopeo: summary(runs.skopeo),
     ratioVsSkopeo: median(runs.skopeo.map((x) => x.seconds)) / median(runs.write.map((x) => x.seconds)),
+    ...(runs.gcSweep ? { writeMaxRssMiBByGcInterval: runs.gcSweep } : {}),
   }
   console.log(JSON.stringify(results.bigLayer, null, 2))
 }
