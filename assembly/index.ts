@@ -2,6 +2,7 @@
 // makes one call, and reads integer results from the output buffer (see
 // docs/architecture.md, "WASM ABI").
 import { INVALID_A } from './schemes/ids'
+import { Scratch } from './scratch'
 import { compareDpkg, validDpkg } from './schemes/dpkg'
 import { compareRpm, validRpm } from './schemes/rpm'
 import { compareApk, validApk } from './schemes/apk'
@@ -16,28 +17,16 @@ import { compareCran, validCran } from './schemes/cran'
 import { compareHackage, validHackage } from './schemes/hackage'
 import { comparePub, validPub } from './schemes/pub'
 
-let inPtr: usize = 0
-let inCap: i32 = 0
-let outPtr: usize = 0
-let outCap: i32 = 0
+const input = new Scratch(4096)
+const output = new Scratch(4096)
 
 /** Returns a pointer to an input area of at least `size` bytes (contents not kept). */
 export function inputBuffer(size: i32): usize {
-  if (size > inCap) {
-    if (inPtr != 0) heap.free(inPtr)
-    inCap = size < 4096 ? 4096 : size
-    inPtr = heap.alloc(<usize>inCap)
-  }
-  return inPtr
+  return input.reserve(size)
 }
 
 function outputBuffer(size: i32): usize {
-  if (size > outCap) {
-    if (outPtr != 0) heap.free(outPtr)
-    outCap = size < 4096 ? 4096 : size
-    outPtr = heap.alloc(<usize>outCap)
-  }
-  return outPtr
+  return output.reserve(size)
 }
 
 export function compare(scheme: i32, a: usize, al: i32, b: usize, bl: i32): i32 {
@@ -80,7 +69,7 @@ export function valid(scheme: i32, p: usize, len: i32): bool {
 
 /** Compare the two strings laid out back to back at the input buffer. */
 export function compareOne(scheme: i32, al: i32, bl: i32): i32 {
-  return compare(scheme, inPtr, al, inPtr + <usize>al, bl)
+  return compare(scheme, input.ptr, al, input.ptr + <usize>al, bl)
 }
 
 /**
@@ -91,8 +80,8 @@ export function compareOne(scheme: i32, al: i32, bl: i32): i32 {
  */
 export function compareBatch(scheme: i32, count: i32): usize {
   const out = outputBuffer(count)
-  const table = inPtr
-  const data = inPtr + (<usize>(2 * count + 1) << 2)
+  const table = input.ptr
+  const data = input.ptr + (<usize>(2 * count + 1) << 2)
   for (let k = 0; k < count; k++) {
     const t = table + (<usize>(2 * k) << 2)
     const a0 = load<u32>(t)
@@ -106,8 +95,8 @@ export function compareBatch(scheme: i32, count: i32): usize {
 /** Validate `count` strings laid out as for {@link compareBatch} (`count + 1` offsets); one u8 (0/1) each. */
 export function validBatch(scheme: i32, count: i32): usize {
   const out = outputBuffer(count)
-  const table = inPtr
-  const data = inPtr + (<usize>(count + 1) << 2)
+  const table = input.ptr
+  const data = input.ptr + (<usize>(count + 1) << 2)
   for (let k = 0; k < count; k++) {
     const t = table + (<usize>k << 2)
     const s0 = load<u32>(t)

@@ -6,6 +6,7 @@
 import { compare } from './index'
 import { INVALID_A, INVALID_B, SEMVER } from './schemes/ids'
 import { compareKeys, keyBound, sortKey } from './keys/sort-key'
+import { Scratch } from './scratch'
 
 // Region header words; mirror of packages/match/src/match-region.ts.
 const H_PACKAGES: u32 = 1
@@ -46,13 +47,11 @@ const QUERY_WORDS: u32 = 6
 const STALE_KEYS: u32 = 0x100
 const STALE_SEMVER_KEYS: u32 = 0x200
 
-let qPtr: usize = 0
-let qCap: i32 = 0
+const queries = new Scratch(4096)
 let oPtr: usize = 0
 let oCap: i32 = 0
 let oLen: i32 = 0
-let kPtr: usize = 0
-let kCap: i32 = 0
+const keyScratch = new Scratch(1024)
 
 // The installed version's key per scheme kind (ecosystem, SEMVER) for the current
 // query: -2 not computed yet, -1 no key, else the key length (key at ecoKey / semKey).
@@ -77,12 +76,7 @@ export function matchFree(p: usize): void {
 
 /** Input area for {@link matchRun}: a query table then the UTF-8 bytes it indexes. */
 export function matchInput(size: i32): usize {
-  if (size > qCap) {
-    if (qPtr != 0) heap.free(qPtr)
-    qCap = size < 4096 ? 4096 : size
-    qPtr = heap.alloc(<usize>qCap)
-  }
-  return qPtr
+  return queries.reserve(size)
 }
 
 // @ts-ignore: decorator
@@ -276,9 +270,9 @@ export function matchRun(count: i32): usize {
   oLen = 0
   emit(0, 0, 0)
   oLen = 0
-  const data = qPtr + (<usize>count * QUERY_WORDS << 2)
+  const data = queries.ptr + (<usize>count * QUERY_WORDS << 2)
   for (let q = 0; q < count; q++) {
-    const t = qPtr + (<usize>q * QUERY_WORDS << 2)
+    const t = queries.ptr + (<usize>q * QUERY_WORDS << 2)
     const r = <usize>load<u32>(t)
     const flags = load<u32>(t, 4)
     const scheme = <i32>(flags & 0xff)
@@ -292,11 +286,7 @@ export function matchRun(count: i32): usize {
     if (p < 0) continue
     // Scratch for the installed version's two keys, computed on first use.
     const bound = keyBound(vl)
-    if (2 * bound > kCap) {
-      if (kPtr != 0) heap.free(kPtr)
-      kCap = 2 * bound < 1024 ? 1024 : 2 * bound
-      kPtr = heap.alloc(<usize>kCap)
-    }
+    const kPtr = keyScratch.reserve(2 * bound)
     ecoKey = kPtr
     semKey = kPtr + <usize>bound
     ecoKeyLen = -2

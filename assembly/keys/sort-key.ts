@@ -1,3 +1,4 @@
+import { Scratch } from '../scratch'
 import { dpkgKey } from './dpkg'
 import { rpmKey } from './rpm'
 import { apkKey } from './apk'
@@ -51,8 +52,7 @@ export function compareKeys(a: usize, al: i32, b: usize, bl: i32): i32 {
   return al == bl ? 0 : al < bl ? -1 : 1
 }
 
-let batchPtr: usize = 0
-let batchCap: i32 = 0
+const batch = new Scratch(4096)
 
 /**
  * Keys for `count` strings laid out at `input` as for validBatch (`count + 1` u32
@@ -63,13 +63,9 @@ export function sortKeyBatch(scheme: i32, input: usize, count: i32): usize {
   const data = input + (<usize>(count + 1) << 2)
   const total = <i32>load<u32>(input + (<usize>count << 2))
   const need = count * 4 + keyBound(total) + 32 * count
-  if (need > batchCap) {
-    if (batchPtr != 0) heap.free(batchPtr)
-    batchCap = need < 4096 ? 4096 : need
-    batchPtr = heap.alloc(<usize>batchCap)
-  }
+  const batchPtr = batch.reserve(need)
   let w = batchPtr + (<usize>count << 2)
-  const end = batchPtr + <usize>batchCap
+  const end = batchPtr + <usize>batch.cap
   for (let k = 0; k < count; k++) {
     const s0 = load<u32>(input + (<usize>k << 2))
     const s1 = load<u32>(input + (<usize>k << 2), 4)
