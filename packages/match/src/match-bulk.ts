@@ -4,7 +4,7 @@ import { compareKeys, findSchemeForEcosystem, referenceBackend, sortKey } from '
 import type { SchemeId } from '@stowaway/version'
 import type { AdvisoryDb } from './db.ts'
 import type { Shard } from './db-shard.ts'
-import { cpeHit, decideEntry, toFindingSeverities } from './decide-entry.ts'
+import { cpeHit, decideEntry, notEvaluable, toFindingSeverities } from './decide-entry.ts'
 import type { Hit } from './decide-entry.ts'
 import { describeRange, evaluateEntry, fixedVersionsOf } from './evaluate.ts'
 import type { SchemeCompare } from './evaluate.ts'
@@ -130,20 +130,24 @@ const INVALID_REASON: Record<number, string> = {
   [MATCH_CODE.NOTHING]: 'entry has nothing to evaluate',
 }
 
-interface BulkJob {
-  pkg: Package
-  cpe?: Hit
-  target?: MatchTarget
-  scheme?: SchemeId
-  shard?: Shard
-  /** Queries [q0, q1) of the batch. */
-  q0: number
-  q1: number
+// What one call knows about its packages, by package index (arrays, not an object per
+// package: the walk over thousands of packages allocates next to nothing).
+interface Plan {
+  pkgs: readonly Package[]
+  /** Queries of package i: [qStart[i], qStart[i + 1]). */
+  qStart: Uint32Array
+  /** Results of package i: [rStart[i], rStart[i + 1]) triples of `rec`. */
+  rStart: Uint32Array
+  /** (query, entry, code) triples from {@link MatchBatch.runPacked}. */
+  rec: Uint32Array
+  /** Shard slot of package i (0: not looked up); slots index `shards` and `schemes`. */
+  slot: Uint32Array
+  shards: (Shard | undefined)[]
+  schemes: SchemeId[]
+  targets: (MatchTarget | undefined)[]
+  cpe: (Hit | undefined)[] | undefined
 }
 
-// The bulk path: the same walk over the inventory as the reference, but every
-// (package key, version) goes into one MatchBatch; WASM looks up and evaluates, and
-// findings are built from shared per-entry templates.
 /**
  * The bulk path of {@link matchInventory}: the same walk over the inventory as the
  * reference, but every (package key, version) goes into one {@link MatchBatch}; WASM
@@ -162,52 +166,113 @@ interface BulkJob {
  */
 export async function matchBulk(inv: Inventory, db: AdvisoryDb, core: MatchCore, options: MatchOptions): Promise<MatchResult> {
   const warnings: Warning[] = []
+  const pkgs = inv.packages
+  const n = pkgs.length
   const missing = new Set<string>()
-  const shards = new Map<string, Shard | undefined>()
-  const schemes = new Map<string, SchemeId | undefined>()
+  const slots = new Map<string, number>()
   const cpeMode = options.cpe ?? 'no-ecosystem'
   const nvd = cpeMode !== 'off' && db.has('NVD') ? await db.shard('NVD') : undefined
-  const batch = new MatchBatch(core)
-  const jobs: BulkJob[] = []
-  for (const pkg of inv.packages) {
+  const batch = new MatchBatch(core, n)
+  const plan: Plan = {
+    pkgs,
+    qStart: new Uint32Array(n + 1),
+    rStart: new Uint32Array(n + 1),
+    rec: EMPTY,
+    slot: new Uint32Array(n),
+    shards: [undefined],
+    schemes: [0 as SchemeId],
+    targets: new Array<MatchTarget | undefined>(n),
+    cpe: undefined,
+  }
+  for (let i = 0; i < n; i++) {
     if (options.signal?.aborted) throw new StowawayError('ABORTED', 'Cannot match inventory: aborted', { cause: options.signal.reason })
+    const pkg = pkgs[i]!
+    plan.qStart[i] = batch.count
     const target = targetOf(pkg, inv)
-    const cpe = nvd && pkg.cpes?.length && (!target || cpeMode === 'all') ? cpeHit(pkg, nvd) : undefined
-    const job: BulkJob = { pkg, q0: batch.count, q1: batch.count }
-    if (cpe) job.cpe = cpe
-    if (target && target.version) {
-      let scheme = schemes.get(target.ecosystem)
-      if (scheme === undefined && !schemes.has(target.ecosystem)) schemes.set(target.ecosystem, (scheme = findSchemeForEcosystem(target.ecosystem)))
+    if (nvd && pkg.cpes?.length && (!target || cpeMode === 'all')) {
+      const hit = cpeHit(pkg, nvd)
+      if (hit) (plan.cpe ??= [])[i] = hit
+    }
+    if (!target || !target.version) continue
+    const eco = target.ecosystem
+    let slot = slots.get(eco)
+    if (slot === undefined) {
+      slot = 0
+      const scheme = findSchemeForEcosystem(eco)
       if (scheme !== undefined) {
-        let shard = shards.get(target.ecosystem)
-        if (shard === undefined && !shards.has(target.ecosystem)) {
-          shard = await db.shard(target.ecosystem)
-          shards.set(target.ecosystem, shard)
-        }
-        if (!shard) missing.add(target.ecosystem)
+        const shard = await db.shard(eco)
+        if (!shard) missing.add(eco)
         else {
-          job.target = target
-          job.scheme = scheme
-          job.shard = shard
-          const first = normalisePackageName(target.ecosystem, target.names[0]!)
-          batch.add(shard, scheme, first, target.version)
-          // A second name (the binary beside its source) only when it is another key.
-          for (let n = 1; n < target.names.length; n++) {
-            const k = normalisePackageName(target.ecosystem, target.names[n]!)
-            if (k !== first && !target.names.slice(1, n).some((x) => normalisePackageName(target.ecosystem, x) === k)) batch.add(shard, scheme, k, target.version)
-          }
-          job.q1 = batch.count
+          slot = plan.shards.length
+          plan.shards.push(shard)
+          plan.schemes.push(scheme)
         }
       }
+      slots.set(eco, slot)
     }
-    if (job.cpe || job.shard) jobs.push(job)
+    if (slot === 0) continue
+    plan.slot[i] = slot
+    plan.targets[i] = target
+    const shard = plan.shards[slot]!
+    const scheme = plan.schemes[slot]!
+    const names = target.names
+    const first = normalisePackageName(eco, names[0]!)
+    batch.add(shard, scheme, first, target.version)
+    // A second name (the binary beside its source) only when it is another key.
+    for (let k = 1; k < names.length; k++) {
+      const key = normalisePackageName(eco, names[k]!)
+      if (key !== first && !names.slice(1, k).some((x) => normalisePackageName(eco, x) === key)) batch.add(shard, scheme, key, target.version)
+    }
   }
+  plan.qStart[n] = batch.count
   for (const eco of missing) warnings.push({ code: 'NOT_FOUND', message: `Cannot match packages of "${eco}": the DB has no advisories for it` })
 
-  const results = batch.count ? batch.run() : { query: new Uint32Array(), entry: new Uint32Array(), code: new Uint32Array() }
-  const sorted: boolean[] = []
-  const perJob = buildFindings(jobs, results, warnings, sorted)
-  return { findings: sortByPackage(jobs, perJob, sorted), warnings }
+  // Results are in query order and queries in package order: each package's results
+  // are one run of triples.
+  const rec = (plan.rec = batch.count ? batch.runPacked() : EMPTY)
+  const m = rec.length / 3
+  for (let i = 0, k = 0; i < n; i++) {
+    plan.rStart[i] = k
+    const qEnd = plan.qStart[i + 1]!
+    while (k < m && rec[3 * k]! < qEnd) k++
+  }
+  plan.rStart[n] = m
+
+  // Packages whose findings need the general code (CPE candidates, native entries,
+  // warnings) are decided now, in package order, so warnings come out as the
+  // reference's do; the others are built straight into the result in output order.
+  const slow = new Map<number, PackageFindings>()
+  const withFindings: number[] = []
+  for (let i = 0; i < n; i++) {
+    const cpe = plan.cpe?.[i]
+    const k0 = plan.rStart[i]!
+    const k1 = plan.rStart[i + 1]!
+    if (!cpe && k0 === k1) continue
+    if (cpe || !allAffected(rec, k0, k1)) {
+      const r = generalFindings(plan, i, warnings)
+      if (!r.list.length) continue
+      slow.set(i, r)
+    }
+    withFindings.push(i)
+  }
+  return { findings: emitInOrder(plan, withFindings, slow), warnings }
+}
+
+const EMPTY = new Uint32Array(0)
+
+// Whether results [k0, k1) are all plain "affected" (the common case).
+function allAffected(rec: Uint32Array, k0: number, k1: number): boolean {
+  for (let k = k0; k < k1; k++) {
+    const c = rec[3 * k + 2]! & 0xff
+    if (c !== MATCH_CODE.AFFECTED_RANGE && c !== MATCH_CODE.AFFECTED_LISTED) return false
+  }
+  return true
+}
+
+// One package's findings and whether they are already in id order.
+interface PackageFindings {
+  list: Finding[]
+  sorted: boolean
 }
 
 // Entries left to JavaScript (native expressions, CPE candidates) compare in JavaScript:
@@ -239,107 +304,192 @@ const tsCompare: SchemeCompare = (s, a, b) => {
   return ka && kb ? compareKeys(ka, kb) : referenceBackend.compare(s, a, b)
 }
 
-// Findings per job, from the batch results (in job order: queries were added job by job).
-// `sorted[j]`: job j's findings are already in id order. Entries under one key are
-// stored in advisory id order (buildDb sorts records by id), so the findings of a job
-// with one key, no CPE candidates and no merge come out sorted.
-function buildFindings(jobs: BulkJob[], results: ReturnType<MatchBatch['run']>, warnings: Warning[], sorted: boolean[]): Finding[][] {
-  const { query, entry, code } = results
-  const perJob: Finding[][] = []
-  let k = 0
-  for (const job of jobs) {
-    let out: Finding[] = job.cpe ? cpeFindings(job.cpe, warnings) : []
-    let inOrder = !job.cpe
-    if (job.shard) {
-      const end = k
-      let e = k
-      while (e < query.length && query[e]! < job.q1) e++
-      k = e
-      const own = jobFindings(job, job.shard, entry, code, end, e, warnings)
-      if (own.length && (own !== mergeScratch.last || job.q1 - job.q0 > 1)) inOrder = false
-      out = out.length ? out.concat(own) : own
-    }
-    perJob.push(out)
-    sorted.push(inOrder)
-  }
-  return perJob
-}
-
-// The list jobFindings built before merging, to tell whether a merge happened.
-const mergeScratch: { last: Finding[] | undefined } = { last: undefined }
-
 function cpeFindings(hit: Hit, warnings: Warning[]): Finding[] {
   const perPkg: Finding[] = []
   for (const e of hit.entries) decideEntry(hit, e, evaluateEntry(hit.scheme, hit.target.version, e.affected, tsCompare), perPkg, warnings)
   return mergeAliases(perPkg)
 }
 
-// Id numbers of the findings being built for one job (reused: consumed before the next).
+// The layer a package's findings name: its first location that has one.
+function layerOf(pkg: Package): string | undefined {
+  const locations = pkg.locations
+  if (locations) for (const l of locations) if (l.layer) return l.layer
+  return undefined
+}
+
+// Id numbers of the findings being built for one package (reused: consumed before the next).
 const idScratch: (Uint32Array | undefined)[] = []
 
-// One job's results [from, to): findings from shared templates; native entries and
-// warnings through the same code as the reference.
-function jobFindings(job: BulkJob, shard: Shard, entry: Uint32Array, code: Uint32Array, from: number, to: number, warnings: Warning[]): Finding[] {
-  const target = job.target!
-  const list = templatesOf(shard)
-  const layer = job.pkg.locations?.find((l) => l.layer)?.layer
-  const perPkg: Finding[] = []
-  const nums = idScratch
-  nums.length = 0
-  let listed: string[] | undefined
-  let hit: Hit | undefined
-  for (let k = from; k < to; k++) {
-    const i = entry[k]!
-    const c = code[k]! & 0xff
-    if (c === MATCH_CODE.AFFECTED_RANGE || c === MATCH_CODE.AFFECTED_LISTED) {
-      const t = templateOf(shard, list, i)
-      const r = code[k]! >>> 8
-      const ranges = c === MATCH_CODE.AFFECTED_RANGE ? (r === 0 ? t.range0 : t.ranges[r]!) : (listed ??= Object.freeze([`=${target.version}`]) as string[])
-      perPkg.push(findingOf(t, job.pkg, ranges, layer))
-      nums.push(t.ids)
-    } else if (c === MATCH_CODE.NATIVE) {
-      const before = perPkg.length
-      const e = shard.entry(i)
-      hit ??= { pkg: job.pkg, target, scheme: job.scheme!, entries: [] }
-      decideEntry(hit, e, evaluateEntry(hit.scheme, target.version, e.affected, tsCompare), perPkg, warnings)
-      if (perPkg.length > before) nums.push(templateOf(shard, list, i).ids)
-    } else {
-      const reason = INVALID_REASON[c] ?? `installed version "${target.version}" is invalid for the scheme`
-      warnings.push({ code: 'INVALID_VERSION', message: `Cannot evaluate "${shard.entry(i).advisory.id}" for ${job.pkg.name} ${target.version}: ${reason}` })
+// Package i through the general code: its CPE candidates' findings, then its own
+// results — templates for affected entries, the reference's decision code for native
+// entries, a warning for entries that cannot be evaluated.
+function generalFindings(plan: Plan, i: number, warnings: Warning[]): PackageFindings {
+  const cpe = plan.cpe?.[i]
+  let list: Finding[] = cpe ? cpeFindings(cpe, warnings) : []
+  let sorted = !cpe
+  const slot = plan.slot[i]!
+  if (slot) {
+    const pkg = plan.pkgs[i]!
+    const target = plan.targets[i]!
+    const shard = plan.shards[slot]!
+    const templates = templatesOf(shard)
+    const layer = layerOf(pkg)
+    const { rec } = plan
+    const perPkg: Finding[] = []
+    const nums = idScratch
+    nums.length = 0
+    let listed: string[] | undefined
+    for (let k = plan.rStart[i]!; k < plan.rStart[i + 1]!; k++) {
+      const e = rec[3 * k + 1]!
+      const code = rec[3 * k + 2]!
+      const c = code & 0xff
+      if (c === MATCH_CODE.AFFECTED_RANGE || c === MATCH_CODE.AFFECTED_LISTED) {
+        const t = templateOf(shard, templates, e)
+        perPkg.push(findingOf(t, pkg, c === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(target)), layer))
+        nums.push(t.ids)
+      } else if (c === MATCH_CODE.NATIVE) {
+        // The reference's verdict; the finding from the entry's template (the same
+        // fields decideEntry would copy from the entry).
+        const entry = shard.entry(e)
+        const v = evaluateEntry(plan.schemes[slot]!, target.version, entry.affected, tsCompare)
+        if (v.status === 'affected') {
+          const t = templateOf(shard, templates, e)
+          perPkg.push(findingOf(t, pkg, v.ranges ?? [], layer))
+          nums.push(t.ids)
+        } else if (v.status === 'not-evaluable') warnings.push(notEvaluable(entry.advisory.id, pkg, target, v.reason!))
+      } else {
+        warnings.push(notEvaluable(shard.entry(e).advisory.id, pkg, target, INVALID_REASON[c] ?? `installed version "${target.version}" is invalid for the scheme`))
+      }
+    }
+    const own = mergeIfOverlapping(perPkg, nums)
+    // Entries under one key are stored in advisory id order (buildDb sorts records by
+    // id): one key and no merge leave them sorted.
+    if (own.length && (own !== perPkg || plan.qStart[i + 1]! - plan.qStart[i]! > 1)) sorted = false
+    list = list.length ? list.concat(own) : own
+  }
+  return { list, sorted }
+}
+
+// The finding's `ranges` when the range whose index `code` carries matched.
+function rangesOf(t: FindingTemplate, code: number): string[] {
+  const r = code >>> 8
+  return r === 0 ? t.range0 : t.ranges[r]!
+}
+
+function listedRanges(target: MatchTarget): string[] {
+  return Object.freeze([`=${target.version}`]) as string[]
+}
+
+// Templates of the package being emitted (reused).
+const templateScratch: FindingTemplate[] = []
+
+// Package i, every result plain "affected": its findings appended to `out` in id
+// order. Entries under one key come in id order, so only a merge (ids overlapping) or
+// a second key calls for a sort.
+function emitAffected(plan: Plan, i: number, out: Sink): void {
+  const pkg = plan.pkgs[i]!
+  const shard = plan.shards[plan.slot[i]!]!
+  const templates = templatesOf(shard)
+  const layer = layerOf(pkg)
+  const { rec } = plan
+  const k0 = plan.rStart[i]!
+  const k1 = plan.rStart[i + 1]!
+  if (k1 - k0 === 1) {
+    const code = rec[3 * k0 + 2]!
+    const t = templateOf(shard, templates, rec[3 * k0 + 1]!)
+    out.list[out.n++] = findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : listedRanges(plan.targets[i]!), layer)
+    return
+  }
+  const ts = templateScratch
+  ts.length = 0
+  if (++stamp === 0xffffffff) {
+    stamps.fill(0)
+    stamp = 1
+  }
+  let overlap = false
+  for (let k = k0; k < k1; k++) {
+    const t = templateOf(shard, templates, rec[3 * k + 1]!)
+    ts.push(t)
+    const ids = t.ids
+    for (let j = 0; j < ids.length; j++) {
+      if (stamps[ids[j]!] === stamp) overlap = true
+      stamps[ids[j]!] = stamp
     }
   }
-  mergeScratch.last = perPkg
-  return mergeIfOverlapping(perPkg, nums)
+  let listed: string[] | undefined
+  const single = plan.qStart[i + 1]! - plan.qStart[i]! === 1
+  if (!overlap && single) {
+    const list = out.list
+    let o = out.n
+    for (let k = k0, x = 0; k < k1; k++, x++) {
+      const code = rec[3 * k + 2]!
+      const t = ts[x]!
+      list[o++] = findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(plan.targets[i]!)), layer)
+    }
+    out.n = o
+    return
+  }
+  const into: Finding[] = []
+  for (let k = k0, x = 0; k < k1; k++, x++) {
+    const code = rec[3 * k + 2]!
+    const t = ts[x]!
+    into.push(findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(plan.targets[i]!)), layer))
+  }
+  const merged = overlap ? mergeAliases(into) : into
+  if (merged.length > 1) merged.sort(byId)
+  for (const f of merged) out.list[out.n++] = f
+}
+
+// Where findings are written: a list allocated at its final size (at most one finding
+// per result), trimmed once at the end.
+interface Sink {
+  list: Finding[]
+  n: number
+}
+
+const byId = (a: Finding, b: Finding): number => cmpStr(a.id, b.id)
+
+// Package i's findings as a list (for pooling with packages of the same name and version).
+function listOf(plan: Plan, i: number, slow: Map<number, PackageFindings>): Finding[] {
+  const s = slow.get(i)
+  if (s) return s.list
+  const out: Sink = { list: [], n: 0 }
+  emitAffected(plan, i, out)
+  return out.list
 }
 
 // The order sortFindings gives (package name, version, id; stable), reached by sorting
 // packages and then each package's few findings: equal (name, version) packages are
 // pooled first so their findings interleave by id as one stable sort would.
-function sortByPackage(jobs: BulkJob[], perJob: Finding[][], sorted: boolean[]): Finding[] {
-  const order: number[] = []
-  // Names and versions side by side: the comparator reads two arrays, not three objects.
+function emitInOrder(plan: Plan, order: number[], slow: Map<number, PackageFindings>): Finding[] {
+  const { pkgs } = plan
+  // Names and versions side by side: the comparator reads two arrays, not two objects.
   const names: string[] = []
   const versions: string[] = []
-  for (let j = 0; j < jobs.length; j++) {
-    names.push(jobs[j]!.pkg.name)
-    versions.push(jobs[j]!.pkg.version)
-    if (perJob[j]!.length) order.push(j)
+  for (const pkg of pkgs) {
+    names.push(pkg.name)
+    versions.push(pkg.version)
   }
   order.sort((a, b) => cmpStr(names[a]!, names[b]!) || cmpStr(versions[a]!, versions[b]!) || a - b)
-  const findings: Finding[] = []
-  const byId = (a: Finding, b: Finding) => cmpStr(a.id, b.id)
+  let most = 0
+  for (const i of order) most += slow.get(i)?.list.length ?? plan.rStart[i + 1]! - plan.rStart[i]!
+  const out: Sink = { list: new Array<Finding>(most), n: 0 }
   for (let x = 0; x < order.length; ) {
-    const j = order[x]!
+    const i = order[x]!
     let y = x + 1
-    while (y < order.length && names[order[y]!] === names[j] && versions[order[y]!] === versions[j]) y++
-    let run = perJob[order[x]!]!
-    if (y > x + 1) {
-      run = run.slice()
-      for (let z = x + 1; z < y; z++) run.push(...perJob[order[z]!]!)
+    while (y < order.length && names[order[y]!] === names[i] && versions[order[y]!] === versions[i]) y++
+    if (y === x + 1) {
+      const s = slow.get(i)
+      if (!s) emitAffected(plan, i, out)
+      else for (const f of s.sorted || s.list.length < 2 ? s.list : s.list.slice().sort(byId)) out.list[out.n++] = f
+    } else {
+      const run: Finding[] = []
+      for (let z = x; z < y; z++) for (const f of listOf(plan, order[z]!, slow)) run.push(f)
+      run.sort(byId)
+      for (const f of run) out.list[out.n++] = f
     }
-    if (run.length > 1 && !(y === x + 1 && sorted[j])) run = (run === perJob[j] ? run.slice() : run).sort(byId)
-    for (const f of run) findings.push(f)
     x = y
   }
-  return findings
+  out.list.length = out.n
+  return out.list
 }

@@ -44,9 +44,7 @@ export function targetOf(pkg: Package, inv?: Inventory): MatchTarget | undefined
   let name = pkg.name
   if (fromPurl && fromPurl.ecosystem === ecosystem && !DISTRO_TYPES.has(pkg.type)) name = fromPurl.name
   if (ecosystem === 'Go' && name === 'stdlib' && version.startsWith('go')) version = version.slice(2)
-  const names: string[] = []
   const src = pkg.source?.name ?? fromPurl?.sourceName
-  if (src && DISTRO_TYPES.has(pkg.type)) names.push(src)
-  if (!names.includes(name)) names.push(name)
+  const names = src && src !== name && DISTRO_TYPES.has(pkg.type) ? [src, name] : [name]
   return { ecosystem, names, version }
 }

@@ -15,23 +15,55 @@
  * ```
  */
 export function normalisePackageName(ecosystem: string, name: string): string {
-  const base = ecosystem.split(':', 1)[0]!.toLowerCase()
-  switch (base) {
-    case 'pypi':
-      return name.toLowerCase().replace(/[-_.]+/g, '-')
-    case 'npm':
-    case 'packagist':
-    case 'nuget':
-    case 'crates.io':
-    case 'rubygems':
-    case 'hex':
-    case 'pub':
+  switch (ruleOf(ecosystem)) {
+    case Rule.Pep503:
+      return pep503(name)
+    case Rule.Lower:
       return name.toLowerCase()
-    case 'maven':
-      return name.replace(/\//g, ':')
+    case Rule.Maven:
+      return name.includes('/') ? name.replace(/\//g, ':') : name
     default:
       return name
   }
+}
+
+const enum Rule {
+  AsWritten,
+  Pep503,
+  Lower,
+  Maven,
+}
+
+// The rule per ecosystem string, remembered (one per ecosystem an inventory names;
+// bounded should a caller invent ecosystems without end).
+const rules = new Map<string, Rule>()
+
+function ruleOf(ecosystem: string): Rule {
+  let r = rules.get(ecosystem)
+  if (r === undefined) {
+    const i = ecosystem.indexOf(':')
+    const base = (i < 0 ? ecosystem : ecosystem.slice(0, i)).toLowerCase()
+    r =
+      base === 'pypi'
+        ? Rule.Pep503
+        : base === 'npm' || base === 'packagist' || base === 'nuget' || base === 'crates.io' || base === 'rubygems' || base === 'hex' || base === 'pub'
+          ? Rule.Lower
+          : base === 'maven'
+            ? Rule.Maven
+            : Rule.AsWritten
+    if (rules.size >= 1024) rules.clear()
+    rules.set(ecosystem, r)
+  }
+  return r
+}
+
+// PEP 503: lower case, runs of `-`, `_`, `.` become one `-`. Most names already are.
+function pep503(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i)
+    if ((c >= 65 && c <= 90) || c === 95 || c === 46 || c > 127 || (c === 45 && name.charCodeAt(i + 1) === 45)) return name.toLowerCase().replace(/[-_.]+/g, '-')
+  }
+  return name
 }
 
 /**

@@ -169,6 +169,24 @@ describe('bulk WASM matcher', () => {
     expect(run(stale)).toEqual(want)
   })
 
+  it('runs a batch once: adding to it or running it again afterwards throws', () => {
+    const core = matchCoreOf(backend)!
+    const shard = new Shard('pypi', encodeShardBody('pypi', advisories.filter((a) => a.affected[0]!.ecosystem === 'PyPI')))
+    const first = new MatchBatch(core)
+    first.add(shard, Scheme.Pep440, 'req', '1.4')
+    const want = Array.from(first.runPacked())
+    expect(want.length).toBeGreaterThan(0)
+    expect(() => first.add(shard, Scheme.Pep440, 'req', '1.5')).toThrow(/used once/)
+    expect(() => first.runPacked()).toThrow(/used once/)
+    // The next batch reuses the first one's staging buffers and sees only its own queries.
+    const second = new MatchBatch(core)
+    second.add(shard, Scheme.Pep440, 'absent', '1.4')
+    second.add(shard, Scheme.Pep440, 'req', '1.4')
+    const got = Array.from(second.runPacked())
+    expect(got.filter((_, i) => i % 3 !== 0)).toEqual(want.filter((_, i) => i % 3 !== 0))
+    expect(got.filter((_, i) => i % 3 === 0).every((q) => q === 1)).toBe(true)
+  })
+
   it('refuses a format 1 shard with a request to rebuild', async () => {
     const built = await buildDb(advisories, { sources: [] })
     const file = built.files.get(built.manifest.shards[0]!.file)!.slice()

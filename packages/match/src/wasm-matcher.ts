@@ -1,3 +1,4 @@
+import { StowawayError } from '@stowaway/core'
 import { Scheme } from '@stowaway/version'
 import type { SchemeId, VersionBackend } from '@stowaway/version'
 import type { Shard } from './db-shard.ts'
@@ -110,17 +111,23 @@ function staleKeys(shard: Shard): number {
 }
 
 const encoder = new TextEncoder()
-const NON_ASCII = /[^\x00-\x7f]/
+const QUERY_WORDS = 6
+// Staging buffers a finished batch leaves for the next one (one pair: batches run one
+// after another; a batch created while another is being filled allocates its own).
+let spareStaging: { table: Uint32Array; bytes: Uint8Array } | undefined
 
 /**
  * One bulk match call: queries (package key + installed version against one shard)
  * are collected, written into WASM memory once, and evaluated in one `matchRun` call.
+ * A batch runs once; adding to it or running it again afterwards throws
+ * `INVALID_ARGUMENT`.
  *
  * @example
  * ```ts
  * import { MatchBatch } from '@stowaway/match'
  * import type { MatchCore, Shard } from '@stowaway/match'
- * import { Scheme } from '@stowaway/version'
+ * import { StowawayError } from '@stowaway/core'
+import { Scheme } from '@stowaway/version'
  * declare const core: MatchCore, shard: Shard
  * const b = new MatchBatch(core)
  * b.add(shard, Scheme.Apk, 'musl', '1.1.20-r3')
@@ -128,22 +135,43 @@ const NON_ASCII = /[^\x00-\x7f]/
  * ```
  */
 export class MatchBatch {
-  private readonly regions: number[] = []
-  private readonly schemes: number[] = []
-  private readonly strings: string[] = []
+  // The query table and its UTF-8 bytes, staged here as they come (an inventory is
+  // walked with awaits between packages, so WASM memory cannot be written directly).
+  private table: Uint32Array
+  private bytes: Uint8Array
+  private n = 0
+  private used = 0
+  // The last version written: a package's second key reuses its bytes.
+  private lastVersion = ''
+  private lastVersionAt = 0
+  private lastVersionLength = 0
   private lastShard: Shard | undefined
+  private spent = false
   private lastRegion = 0
   private lastFlags = 0
   // The shards queried, held until the batch goes: a shard collected in between would
   // free its region (FinalizationRegistry) while a query still points at it.
   private readonly shards = new Set<Shard>()
 
-  /** @param core the bulk core */
-  constructor(private readonly core: MatchCore) {}
+  /**
+   * @param core the bulk core
+   * @param expected number of queries expected (sizes the staging buffers; they grow)
+   */
+  constructor(
+    private readonly core: MatchCore,
+    expected = 64,
+  ) {
+    // The staging buffers of the last batch that ran, when no other batch holds them.
+    const spare = spareStaging
+    spareStaging = undefined
+    const words = Math.max(expected, 16) * QUERY_WORDS
+    this.table = spare && spare.table.length >= words ? spare.table : new Uint32Array(words)
+    this.bytes = spare && spare.bytes.length >= words * 4 ? spare.bytes : new Uint8Array(words * 4)
+  }
 
   /** Number of queries added. */
   get count(): number {
-    return this.regions.length
+    return this.n
   }
 
   /**
@@ -154,16 +182,79 @@ export class MatchBatch {
    * @returns the query's index
    */
   add(shard: Shard, scheme: SchemeId, key: string, version: string): number {
+    if (this.spent) throw new StowawayError('INVALID_ARGUMENT', 'Cannot add to a MatchBatch that has run: a batch is used once')
     if (shard !== this.lastShard) {
       this.lastRegion = regionIn(this.core, shard)
       this.lastFlags = staleKeys(shard)
       this.lastShard = shard
       this.shards.add(shard)
     }
-    this.regions.push(this.lastRegion)
-    this.schemes.push(scheme | this.lastFlags)
-    this.strings.push(key, version)
-    return this.regions.length - 1
+    let t = this.n * QUERY_WORDS
+    if (t + QUERY_WORDS > this.table.length) {
+      const grown = new Uint32Array(this.table.length * 2)
+      grown.set(this.table)
+      this.table = grown
+    }
+    const table = this.table
+    table[t] = this.lastRegion
+    table[t + 1] = scheme | this.lastFlags
+    table[t + 2] = this.used
+    table[t + 3] = this.put(key)
+    if (version !== this.lastVersion || this.lastVersionLength === 0) {
+      this.lastVersionAt = this.used
+      this.lastVersionLength = this.put(version)
+      this.lastVersion = version
+    }
+    table[t + 4] = this.lastVersionAt
+    table[t + 5] = this.lastVersionLength
+    return this.n++
+  }
+
+  // Appends a string's UTF-8 bytes; returns their length.
+  private put(s: string): number {
+    const at = this.used
+    const len = s.length
+    if (at + len * 3 > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, at + len * 3))
+      grown.set(this.bytes.subarray(0, at))
+      this.bytes = grown
+    }
+    const bytes = this.bytes
+    for (let i = 0; i < len; i++) {
+      const c = s.charCodeAt(i)
+      if (c > 0x7f) {
+        const written = i + encoder.encodeInto(s.slice(i), bytes.subarray(at + i)).written
+        this.used = at + written
+        return written
+      }
+      bytes[at + i] = c
+    }
+    this.used = at + len
+    return len
+  }
+
+  /**
+   * Evaluate every query; the results as packed triples.
+   *
+   * @returns one (query index, entry index in its shard, {@link MATCH_CODE} with the
+   *   range index above the low byte) triple per affected / not-evaluable / native
+   *   entry, in query then entry order
+   */
+  runPacked(): Uint32Array {
+    if (this.spent) throw new StowawayError('INVALID_ARGUMENT', 'Cannot run a MatchBatch twice: a batch is used once')
+    this.spent = true
+    const n = this.n
+    const core = this.core
+    const tableBytes = n * QUERY_WORDS * 4
+    const base = core.matchInput(tableBytes + this.used)
+    new Uint32Array(core.memory.buffer, base, n * QUERY_WORDS).set(this.table.subarray(0, n * QUERY_WORDS))
+    new Uint8Array(core.memory.buffer, base + tableBytes, this.used).set(this.bytes.subarray(0, this.used))
+    const out = core.matchRun(n)
+    // Read after the call: it may have grown memory.
+    const count = new Uint32Array(core.memory.buffer, out, 1)[0]!
+    const rec = new Uint32Array(core.memory.buffer, out + 4, count * 3).slice()
+    spareStaging = { table: this.table, bytes: this.bytes }
+    return rec
   }
 
   /**
@@ -174,33 +265,8 @@ export class MatchBatch {
    *   {@link MATCH_CODE} (with the range index above the low byte)
    */
   run(): { query: Uint32Array; entry: Uint32Array; code: Uint32Array } {
-    const n = this.regions.length
-    const core = this.core
-    const tableBytes = n * 24
-    const joined = this.strings.join('')
-    const ascii = !NON_ASCII.test(joined)
-    const max = ascii ? joined.length : joined.length * 3
-    const base = core.matchInput(tableBytes + max)
-    const table = new Uint32Array(core.memory.buffer, base, n * 6)
-    const bytes = new Uint8Array(core.memory.buffer, base + tableBytes, max)
-    if (ascii) encoder.encodeInto(joined, bytes)
-    let off = 0
-    for (let q = 0; q < n; q++) {
-      const t = q * 6
-      table[t] = this.regions[q]!
-      table[t + 1] = this.schemes[q]!
-      for (let k = 0; k < 2; k++) {
-        const s = this.strings[2 * q + k]!
-        const len = ascii ? s.length : encoder.encodeInto(s, bytes.subarray(off)).written
-        table[t + 2 + 2 * k] = off
-        table[t + 3 + 2 * k] = len
-        off += len
-      }
-    }
-    const out = core.matchRun(n)
-    // Read after the call: it may have grown memory.
-    const count = new Uint32Array(core.memory.buffer, out, 1)[0]!
-    const rec = new Uint32Array(core.memory.buffer, out + 4, count * 3)
+    const rec = this.runPacked()
+    const count = rec.length / 3
     const query = new Uint32Array(count)
     const entry = new Uint32Array(count)
     const code = new Uint32Array(count)
