@@ -47,6 +47,9 @@ export async function matchEveryWay(inv: Inventory, db: AdvisoryDb): Promise<Mat
   expect(wasm.findings).toEqual(ref.findings)
   const bulk = await matchInventory(inv, db, { backend: await bulkBackend() })
   expect(bulk.findings).toEqual(ref.findings)
+  // toEqual ignores undefined properties and prototypes: the same keys, in the same order.
+  expect(bulk.findings.map((f) => Object.keys(f))).toEqual(ref.findings.map((f) => Object.keys(f)))
+  expect(JSON.stringify(bulk.findings)).toBe(JSON.stringify(ref.findings))
   expect(bulk.warnings).toEqual(ref.warnings)
   return ref
 }

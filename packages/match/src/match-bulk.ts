@@ -10,7 +10,8 @@ import { describeRange, evaluateEntry, fixedVersionsOf } from './evaluate.ts'
 import type { SchemeCompare } from './evaluate.ts'
 import type { MatchOptions, MatchResult } from './match.ts'
 import type { MatchTarget } from './match-target.ts'
-import { targetOf } from './match-target.ts'
+import { resolveTarget, targetOf } from './match-target.ts'
+import type { TargetFields } from './match-target.ts'
 import { cmpStr, mergeAliases } from './merge-aliases.ts'
 import { normalisePackageName } from './package-name.ts'
 import { pickSeverity } from './severity.ts'
@@ -73,16 +74,40 @@ function templateOf(shard: Shard, list: TemplateTable, i: number): FindingTempla
   return t
 }
 
-// One literal per property set, so every finding is created with its final shape
-// (same keys, same order as decideEntry's).
-function findingOf(t: FindingTemplate, pkg: Package, ranges: string[], layer: string | undefined): Finding {
-  const { id, aliases, fixedVersions, status, severity, severities, references, summary } = t
-  if (summary) {
-    if (layer) return { id, aliases, package: pkg, fixedVersions, status, severity, severities, ranges, references, summary, layer }
-    return { id, aliases, package: pkg, fixedVersions, status, severity, severities, ranges, references, summary }
+// Findings are made by a constructor, not a literal: V8 moves a literal's objects to
+// the old generation once most of them outlive a scavenge (allocation-site
+// pretenuring), and a scan's findings do; there they cost several times as much to
+// allocate. The instance's own properties are exactly decideEntry's, in its order.
+class TemplateFinding {
+  // Declared only: properties are created by the constructor, in decideEntry's order.
+  declare id: string
+  declare aliases: string[]
+  declare package: Package
+  declare fixedVersions: string[]
+  declare status: Finding['status']
+  declare severity: Severity
+  declare severities: NonNullable<Finding['severities']>
+  declare ranges: string[]
+  declare references: string[]
+  declare summary?: string
+  declare layer?: string
+  constructor(t: FindingTemplate, pkg: Package, ranges: string[], layer: string | undefined) {
+    this.id = t.id
+    this.aliases = t.aliases
+    this.package = pkg
+    this.fixedVersions = t.fixedVersions
+    this.status = t.status
+    this.severity = t.severity
+    this.severities = t.severities
+    this.ranges = ranges
+    this.references = t.references
+    if (t.summary) this.summary = t.summary
+    if (layer) this.layer = layer
   }
-  if (layer) return { id, aliases, package: pkg, fixedVersions, status, severity, severities, ranges, references, layer }
-  return { id, aliases, package: pkg, fixedVersions, status, severity, severities, ranges, references }
+}
+
+function findingOf(t: FindingTemplate, pkg: Package, ranges: string[], layer: string | undefined): Finding {
+  return new TemplateFinding(t, pkg, ranges, layer)
 }
 
 // Ids and aliases as small integers, so the overlap check below stamps an array
@@ -144,7 +169,7 @@ interface Plan {
   slot: Uint32Array
   shards: (Shard | undefined)[]
   schemes: SchemeId[]
-  targets: (MatchTarget | undefined)[]
+  inv: Inventory
   cpe: (Hit | undefined)[] | undefined
 }
 
@@ -181,20 +206,21 @@ export async function matchBulk(inv: Inventory, db: AdvisoryDb, core: MatchCore,
     slot: new Uint32Array(n),
     shards: [undefined],
     schemes: [0 as SchemeId],
-    targets: new Array<MatchTarget | undefined>(n),
+    inv,
     cpe: undefined,
   }
+  const t: TargetFields = { ecosystem: '', source: undefined, name: '', version: '' }
   for (let i = 0; i < n; i++) {
     if (options.signal?.aborted) throw new StowawayError('ABORTED', 'Cannot match inventory: aborted', { cause: options.signal.reason })
     const pkg = pkgs[i]!
     plan.qStart[i] = batch.count
-    const target = targetOf(pkg, inv)
+    const target = resolveTarget(pkg, inv, t)
     if (nvd && pkg.cpes?.length && (!target || cpeMode === 'all')) {
       const hit = cpeHit(pkg, nvd)
       if (hit) (plan.cpe ??= [])[i] = hit
     }
-    if (!target || !target.version) continue
-    const eco = target.ecosystem
+    if (!target || !t.version) continue
+    const eco = t.ecosystem
     let slot = slots.get(eco)
     if (slot === undefined) {
       slot = 0
@@ -212,16 +238,14 @@ export async function matchBulk(inv: Inventory, db: AdvisoryDb, core: MatchCore,
     }
     if (slot === 0) continue
     plan.slot[i] = slot
-    plan.targets[i] = target
     const shard = plan.shards[slot]!
     const scheme = plan.schemes[slot]!
-    const names = target.names
-    const first = normalisePackageName(eco, names[0]!)
-    batch.add(shard, scheme, first, target.version)
-    // A second name (the binary beside its source) only when it is another key.
-    for (let k = 1; k < names.length; k++) {
-      const key = normalisePackageName(eco, names[k]!)
-      if (key !== first && !names.slice(1, k).some((x) => normalisePackageName(eco, x) === key)) batch.add(shard, scheme, key, target.version)
+    // The source package first, then the binary's own name when it is another key.
+    const first = normalisePackageName(eco, t.source ?? t.name)
+    batch.add(shard, scheme, first, t.version)
+    if (t.source !== undefined) {
+      const key = normalisePackageName(eco, t.name)
+      if (key !== first) batch.add(shard, scheme, key, t.version)
     }
   }
   plan.qStart[n] = batch.count
@@ -330,7 +354,7 @@ function generalFindings(plan: Plan, i: number, warnings: Warning[]): PackageFin
   const slot = plan.slot[i]!
   if (slot) {
     const pkg = plan.pkgs[i]!
-    const target = plan.targets[i]!
+    const target = targetOf(pkg, plan.inv)!
     const shard = plan.shards[slot]!
     const templates = templatesOf(shard)
     const layer = layerOf(pkg)
@@ -345,7 +369,7 @@ function generalFindings(plan: Plan, i: number, warnings: Warning[]): PackageFin
       const c = code & 0xff
       if (c === MATCH_CODE.AFFECTED_RANGE || c === MATCH_CODE.AFFECTED_LISTED) {
         const t = templateOf(shard, templates, e)
-        perPkg.push(findingOf(t, pkg, c === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(target)), layer))
+        perPkg.push(findingOf(t, pkg, c === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(pkg, plan.inv)), layer))
         nums.push(t.ids)
       } else if (c === MATCH_CODE.NATIVE) {
         // The reference's verdict; the finding from the entry's template (the same
@@ -376,8 +400,9 @@ function rangesOf(t: FindingTemplate, code: number): string[] {
   return r === 0 ? t.range0 : t.ranges[r]!
 }
 
-function listedRanges(target: MatchTarget): string[] {
-  return Object.freeze([`=${target.version}`]) as string[]
+// The finding's `ranges` when the installed version is on the entry's list.
+function listedRanges(pkg: Package, inv: Inventory): string[] {
+  return Object.freeze([`=${targetOf(pkg, inv)!.version}`]) as string[]
 }
 
 // Templates of the package being emitted (reused).
@@ -397,7 +422,7 @@ function emitAffected(plan: Plan, i: number, out: Sink): void {
   if (k1 - k0 === 1) {
     const code = rec[3 * k0 + 2]!
     const t = templateOf(shard, templates, rec[3 * k0 + 1]!)
-    out.list[out.n++] = findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : listedRanges(plan.targets[i]!), layer)
+    out.list[out.n++] = findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : listedRanges(plan.pkgs[i]!, plan.inv), layer)
     return
   }
   const ts = templateScratch
@@ -424,7 +449,7 @@ function emitAffected(plan: Plan, i: number, out: Sink): void {
     for (let k = k0, x = 0; k < k1; k++, x++) {
       const code = rec[3 * k + 2]!
       const t = ts[x]!
-      list[o++] = findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(plan.targets[i]!)), layer)
+      list[o++] = findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(plan.pkgs[i]!, plan.inv)), layer)
     }
     out.n = o
     return
@@ -433,7 +458,7 @@ function emitAffected(plan: Plan, i: number, out: Sink): void {
   for (let k = k0, x = 0; k < k1; k++, x++) {
     const code = rec[3 * k + 2]!
     const t = ts[x]!
-    into.push(findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(plan.targets[i]!)), layer))
+    into.push(findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(plan.pkgs[i]!, plan.inv)), layer))
   }
   const merged = overlap ? mergeAliases(into) : into
   if (merged.length > 1) merged.sort(byId)
