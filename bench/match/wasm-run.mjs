@@ -1,0 +1,155 @@
+// WASM bulk-matcher A/B: times only the core's `matchRun` call (assembly/match.ts) for
+// the 5 000-package inventory of bench/match/run.mjs, with two cores in one process —
+// a baseline .wasm and the freshly built one — alternating run by run, and checks their
+// packed results are byte-identical.
+//
+// The DB built from ../shared/data/osv is cached under os.tmpdir() (keyed by the match
+// package's sources, so a format change rebuilds it). The queries are the ones
+// matchInventory's bulk path makes (recorded from MatchBatch.add), replayed through a
+// new MatchBatch per run and core.
+//
+// Before changing assembly/, keep the baseline:
+//   npx asc assembly/index.ts --target release --outFile bench/match/.cache/baseline.wasm
+// then, after each change:
+//   npm run build:wasm && npm run build -w packages/version -w packages/match
+//   node bench/match/wasm-run.mjs [--runs 41] [--warmup 10] [--baseline path.wasm] [--candidate path.wasm]
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const { ingestTree, buildDb, writeDbDir, openDbDir, matchInventory, nodeFileSystem, MatchBatch } = await import(join(root, 'packages/match/dist/index.node.js'))
+const { instantiateCore, createWasmBackend } = await import(join(root, 'packages/version/dist/index.node.js'))
+
+const args = process.argv.slice(2)
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : dflt
+}
+const N = Number(opt('packages', 5000))
+const RUNS = Number(opt('runs', 41))
+const WARMUP = Number(opt('warmup', 10))
+const baselinePath = resolve(opt('baseline', join(root, 'bench/match/.cache/baseline.wasm')))
+const candidatePath = resolve(opt('candidate', join(root, 'packages/version/wasm/stowaway-version.wasm')))
+const shared = process.env.STOWAWAY_SHARED ?? join(root, '..', 'shared')
+const osvDir = join(shared, 'data', 'osv')
+if (!existsSync(baselinePath)) throw new Error(`Cannot run the A/B: no baseline at ${baselinePath} (see the header of this file)`)
+
+// The cached DB is valid while the match package's sources (the DB format) are unchanged.
+const hash = createHash('sha256')
+const srcDir = join(root, 'packages/match/src')
+for (const f of readdirSync(srcDir).sort()) if (f.endsWith('.ts') && !f.endsWith('.test.ts')) hash.update(f).update(readFileSync(join(srcDir, f)))
+const cacheDir = join(tmpdir(), `stowaway-wasm-run-${hash.digest('hex').slice(0, 16)}`)
+const fs = nodeFileSystem()
+if (!existsSync(join(cacheDir, 'db'))) {
+  const t = performance.now()
+  const ingested = await ingestTree(fs, [osvDir])
+  const built = await buildDb(ingested.advisories, { sources: [] })
+  const tmp = `${cacheDir}.tmp-${process.pid}`
+  rmSync(tmp, { recursive: true, force: true })
+  mkdirSync(tmp, { recursive: true })
+  await writeDbDir(fs, join(tmp, 'db'), built)
+  renameSync(tmp, cacheDir)
+  console.error(`built the DB into ${cacheDir} in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+}
+const db = await openDbDir(fs, join(cacheDir, 'db'))
+const shards = await Promise.all(db.manifest.shards.map((s) => db.shard(s.key)))
+
+// Inventory: as bench/match/run.mjs builds it (same pool, seed and draw).
+const pool = []
+for (let si = 0; si < shards.length; si++) {
+  const sh = shards[si]
+  const eco = db.manifest.shards[si].ecosystem
+  for (const name of sh.packageNames()) {
+    const e = sh.lookup(name)[0]
+    const v = e.affected.ranges?.[0]?.events.find((x) => x.fixed)?.fixed ?? e.affected.versions?.[0] ?? e.affected.fixed?.[0]?.replace(/^[<>=~^ ]+/, '')
+    if (v && /^[0-9v]/.test(v)) pool.push({ name: e.affected.name, version: v, type: 'generic', ecosystem: eco })
+  }
+}
+let seed = 42
+const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32)
+const packages = []
+for (let i = 0; i < N; i++) packages.push(pool[Math.floor(rnd() * pool.length)])
+const inv = { packages, warnings: [] }
+
+// A core whose matchRun is timed; the same wrapper object throughout, so each core's
+// regions are uploaded once (regionIn keys them by core).
+async function timedCore(path) {
+  const raw = await instantiateCore(readFileSync(path))
+  const core = {
+    memory: raw.memory,
+    matchAlloc: (n) => raw.matchAlloc(n),
+    matchFree: (p) => raw.matchFree(p),
+    matchInput: (n) => raw.matchInput(n),
+    lastMs: 0,
+    matchRun(count) {
+      const t0 = performance.now()
+      const out = raw.matchRun(count)
+      this.lastMs = performance.now() - t0
+      return out
+    },
+  }
+  return { core, backend: { ...createWasmBackend(raw), core } }
+}
+const A = await timedCore(baselinePath)
+const B = await timedCore(candidatePath)
+
+// The queries matchInventory's bulk path makes, recorded once (with the baseline core).
+const queries = []
+const add = MatchBatch.prototype.add
+MatchBatch.prototype.add = function (shard, scheme, key, version) {
+  queries.push([shard, scheme, key, version])
+  return add.call(this, shard, scheme, key, version)
+}
+await matchInventory(inv, db, { backend: A.backend })
+MatchBatch.prototype.add = add
+
+function runOnce(core) {
+  const b = new MatchBatch(core, queries.length)
+  for (const q of queries) b.add(q[0], q[1], q[2], q[3])
+  const rec = b.runPacked()
+  return { ms: core.lastMs, rec }
+}
+
+const msA = []
+const msB = []
+let identical = true
+let results = 0
+for (let i = 0; i < WARMUP + RUNS; i++) {
+  // Alternate which core goes first, so neither always runs on the other's cache.
+  const order = i % 2 === 0 ? [A, B] : [B, A]
+  const r = order.map((x) => runOnce(x.core))
+  const [ra, rb] = i % 2 === 0 ? r : [r[1], r[0]]
+  const a = ra.rec
+  const b = rb.rec
+  if (a.length !== b.length || !a.every((x, k) => x === b[k])) identical = false
+  results = a.length / 3
+  if (i >= WARMUP) {
+    msA.push(ra.ms)
+    msB.push(rb.ms)
+  }
+}
+const median = (xs) => {
+  const s = [...xs].sort((x, y) => x - y)
+  return s[Math.floor(s.length / 2)]
+}
+const res = {
+  date: new Date().toISOString(),
+  node: process.version,
+  packages: N,
+  queries: queries.length,
+  results,
+  runs: RUNS,
+  warmup: WARMUP,
+  baseline: baselinePath,
+  candidate: candidatePath,
+  baselineMs: +median(msA).toFixed(3),
+  candidateMs: +median(msB).toFixed(3),
+  ratio: +(median(msA) / median(msB)).toFixed(2),
+  identical,
+  loadAverage: (await import('node:os')).loadavg().map((x) => +x.toFixed(2)),
+}
+console.log(JSON.stringify(res, null, 2))
+if (!identical) process.exitCode = 1
