@@ -27,14 +27,14 @@ export function toFindingSeverities(list: AdvisorySeverity[]): NonNullable<Findi
 }
 
 // The warning for an entry that cannot be evaluated for a package.
-export function notEvaluable(id: string, pkg: Package, target: MatchTarget, reason: string): Warning {
-  return { code: 'INVALID_VERSION', message: `Cannot evaluate "${id}" for ${pkg.name} ${target.version}: ${reason}` }
+export function notEvaluable(id: string, pkg: Package, version: string, reason: string): Warning {
+  return { code: 'INVALID_VERSION', message: `Cannot evaluate "${id}" for ${pkg.name} ${version}: ${reason}` }
 }
 
 // One entry's verdict → a warning, a finding, or nothing.
 export function decideEntry(h: Hit, { advisory, affected }: ShardEntry, v: EntryVerdict, perPkg: Finding[], warnings: Warning[]): void {
   if (v.status === 'not-evaluable') {
-    warnings.push(notEvaluable(advisory.id, h.pkg, h.target, v.reason!))
+    warnings.push(notEvaluable(advisory.id, h.pkg, h.target.version, v.reason!))
     return
   }
   if (v.status !== 'affected') return

@@ -9,8 +9,7 @@ import type { Hit } from './decide-entry.ts'
 import { describeRange, evaluateEntry, fixedVersionsOf } from './evaluate.ts'
 import type { SchemeCompare } from './evaluate.ts'
 import type { MatchOptions, MatchResult } from './match.ts'
-import type { MatchTarget } from './match-target.ts'
-import { resolveTarget, targetOf } from './match-target.ts'
+import { resolveTarget } from './match-target.ts'
 import type { TargetFields } from './match-target.ts'
 import { cmpStr, mergeAliases } from './merge-aliases.ts'
 import { normalisePackageName } from './package-name.ts'
@@ -169,7 +168,8 @@ interface Plan {
   slot: Uint32Array
   shards: (Shard | undefined)[]
   schemes: SchemeId[]
-  inv: Inventory
+  /** The version package i is matched at (its target's). */
+  versions: string[]
   cpe: (Hit | undefined)[] | undefined
 }
 
@@ -206,7 +206,7 @@ export async function matchBulk(inv: Inventory, db: AdvisoryDb, core: MatchCore,
     slot: new Uint32Array(n),
     shards: [undefined],
     schemes: [0 as SchemeId],
-    inv,
+    versions: [],
     cpe: undefined,
   }
   const t: TargetFields = { ecosystem: '', source: undefined, name: '', version: '' }
@@ -215,6 +215,7 @@ export async function matchBulk(inv: Inventory, db: AdvisoryDb, core: MatchCore,
     const pkg = pkgs[i]!
     plan.qStart[i] = batch.count
     const target = resolveTarget(pkg, inv, t)
+    plan.versions.push(target ? t.version : '')
     if (nvd && pkg.cpes?.length && (!target || cpeMode === 'all')) {
       const hit = cpeHit(pkg, nvd)
       if (hit) (plan.cpe ??= [])[i] = hit
@@ -354,7 +355,7 @@ function generalFindings(plan: Plan, i: number, warnings: Warning[]): PackageFin
   const slot = plan.slot[i]!
   if (slot) {
     const pkg = plan.pkgs[i]!
-    const target = targetOf(pkg, plan.inv)!
+    const version = plan.versions[i]!
     const shard = plan.shards[slot]!
     const templates = templatesOf(shard)
     const layer = layerOf(pkg)
@@ -369,20 +370,20 @@ function generalFindings(plan: Plan, i: number, warnings: Warning[]): PackageFin
       const c = code & 0xff
       if (c === MATCH_CODE.AFFECTED_RANGE || c === MATCH_CODE.AFFECTED_LISTED) {
         const t = templateOf(shard, templates, e)
-        perPkg.push(findingOf(t, pkg, c === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(pkg, plan.inv)), layer))
+        perPkg.push(findingOf(t, pkg, c === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(version)), layer))
         nums.push(t.ids)
       } else if (c === MATCH_CODE.NATIVE) {
         // The reference's verdict; the finding from the entry's template (the same
         // fields decideEntry would copy from the entry).
         const entry = shard.entry(e)
-        const v = evaluateEntry(plan.schemes[slot]!, target.version, entry.affected, tsCompare)
+        const v = evaluateEntry(plan.schemes[slot]!, version, entry.affected, tsCompare)
         if (v.status === 'affected') {
           const t = templateOf(shard, templates, e)
           perPkg.push(findingOf(t, pkg, v.ranges ?? [], layer))
           nums.push(t.ids)
-        } else if (v.status === 'not-evaluable') warnings.push(notEvaluable(entry.advisory.id, pkg, target, v.reason!))
+        } else if (v.status === 'not-evaluable') warnings.push(notEvaluable(entry.advisory.id, pkg, version, v.reason!))
       } else {
-        warnings.push(notEvaluable(shard.entry(e).advisory.id, pkg, target, INVALID_REASON[c] ?? `installed version "${target.version}" is invalid for the scheme`))
+        warnings.push(notEvaluable(shard.entry(e).advisory.id, pkg, version, INVALID_REASON[c] ?? `installed version "${version}" is invalid for the scheme`))
       }
     }
     const own = mergeIfOverlapping(perPkg, nums)
@@ -401,8 +402,8 @@ function rangesOf(t: FindingTemplate, code: number): string[] {
 }
 
 // The finding's `ranges` when the installed version is on the entry's list.
-function listedRanges(pkg: Package, inv: Inventory): string[] {
-  return Object.freeze([`=${targetOf(pkg, inv)!.version}`]) as string[]
+function listedRanges(version: string): string[] {
+  return Object.freeze([`=${version}`]) as string[]
 }
 
 // Templates of the package being emitted (reused).
@@ -422,7 +423,7 @@ function emitAffected(plan: Plan, i: number, out: Sink): void {
   if (k1 - k0 === 1) {
     const code = rec[3 * k0 + 2]!
     const t = templateOf(shard, templates, rec[3 * k0 + 1]!)
-    out.list[out.n++] = findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : listedRanges(plan.pkgs[i]!, plan.inv), layer)
+    out.list[out.n++] = findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : listedRanges(plan.versions[i]!), layer)
     return
   }
   const ts = templateScratch
@@ -449,7 +450,7 @@ function emitAffected(plan: Plan, i: number, out: Sink): void {
     for (let k = k0, x = 0; k < k1; k++, x++) {
       const code = rec[3 * k + 2]!
       const t = ts[x]!
-      list[o++] = findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(plan.pkgs[i]!, plan.inv)), layer)
+      list[o++] = findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(plan.versions[i]!)), layer)
     }
     out.n = o
     return
@@ -458,7 +459,7 @@ function emitAffected(plan: Plan, i: number, out: Sink): void {
   for (let k = k0, x = 0; k < k1; k++, x++) {
     const code = rec[3 * k + 2]!
     const t = ts[x]!
-    into.push(findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(plan.pkgs[i]!, plan.inv)), layer))
+    into.push(findingOf(t, pkg, (code & 0xff) === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(plan.versions[i]!)), layer))
   }
   const merged = overlap ? mergeAliases(into) : into
   if (merged.length > 1) merged.sort(byId)
