@@ -111,3 +111,5 @@ export { sortKey, compareKeys, sortKeyBatch } from './keys/sort-key'
 
 // Bulk matcher over shard match regions (packages/match, helper M2).
 export { matchAlloc, matchFree, matchInput, matchRun } from './match'
+
+export { orderInput, orderRun } from './package-order'

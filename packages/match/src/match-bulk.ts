@@ -14,6 +14,8 @@ import type { TargetFields } from './match-target.ts'
 import { cmpStr, mergeAliases } from './merge-aliases.ts'
 import { normalisePackageName } from './package-name.ts'
 import { pickSeverity } from './severity.ts'
+import { SAME_AS_PREVIOUS, packageOrder } from './package-order.ts'
+import type { OrderCore } from './package-order.ts'
 import { MATCH_CODE, MatchBatch } from './wasm-matcher.ts'
 import type { MatchCore } from './wasm-matcher.ts'
 
@@ -280,7 +282,7 @@ export async function matchBulk(inv: Inventory, db: AdvisoryDb, core: MatchCore,
     }
     withFindings.push(i)
   }
-  return { findings: emitInOrder(plan, withFindings, slow), warnings }
+  return { findings: emitInOrder(plan, withFindings, slow, core), warnings }
 }
 
 const EMPTY = new Uint32Array(0)
@@ -487,30 +489,22 @@ function listOf(plan: Plan, i: number, slow: Map<number, PackageFindings>): Find
 // The order sortFindings gives (package name, version, id; stable), reached by sorting
 // packages and then each package's few findings: equal (name, version) packages are
 // pooled first so their findings interleave by id as one stable sort would.
-function emitInOrder(plan: Plan, order: number[], slow: Map<number, PackageFindings>): Finding[] {
-  const { pkgs } = plan
-  // Names and versions side by side: the comparator reads two arrays, not two objects.
-  const names: string[] = []
-  const versions: string[] = []
-  for (const pkg of pkgs) {
-    names.push(pkg.name)
-    versions.push(pkg.version)
-  }
-  order.sort((a, b) => cmpStr(names[a]!, names[b]!) || cmpStr(versions[a]!, versions[b]!) || a - b)
+function emitInOrder(plan: Plan, which: number[], slow: Map<number, PackageFindings>, core: MatchCore): Finding[] {
+  const order = packageOrder(core as Partial<OrderCore>, plan.pkgs, which)
   let most = 0
-  for (const i of order) most += slow.get(i)?.list.length ?? plan.rStart[i + 1]! - plan.rStart[i]!
+  for (const i of which) most += slow.get(i)?.list.length ?? plan.rStart[i + 1]! - plan.rStart[i]!
   const out: Sink = { list: new Array<Finding>(most), n: 0 }
   for (let x = 0; x < order.length; ) {
     const i = order[x]!
     let y = x + 1
-    while (y < order.length && names[order[y]!] === names[i] && versions[order[y]!] === versions[i]) y++
+    while (y < order.length && order[y]! & SAME_AS_PREVIOUS) y++
     if (y === x + 1) {
       const s = slow.get(i)
       if (!s) emitAffected(plan, i, out)
       else for (const f of s.sorted || s.list.length < 2 ? s.list : s.list.slice().sort(byId)) out.list[out.n++] = f
     } else {
       const run: Finding[] = []
-      for (let z = x; z < y; z++) for (const f of listOf(plan, order[z]!, slow)) run.push(f)
+      for (let z = x; z < y; z++) for (const f of listOf(plan, order[z]! & ~SAME_AS_PREVIOUS, slow)) run.push(f)
       run.sort(byId)
       for (const f of run) out.list[out.n++] = f
     }
