@@ -119,6 +119,170 @@ export function distroEcosystem(id: string, version: string | undefined): string
   }
 }
 
+// Types whose purls an SBOM carries by the thousand: returning these literals spares
+// a copy and a lower-casing per purl, and later `===` tests compare pointers.
+const KNOWN_TYPES = ['npm', 'golang', 'pypi', 'maven', 'deb', 'rpm', 'apk', 'alpm', 'gem', 'cargo', 'composer', 'nuget', 'hex', 'pub', 'cran', 'hackage', 'swift']
+
+/** The literal for an already lower-case known type at `s[4, end)`. */
+function knownType(s: string, end: number): string | undefined {
+  const n = end - 4
+  for (let k = 0; k < KNOWN_TYPES.length; k++) {
+    const t = KNOWN_TYPES[k]!
+    if (t.length === n && s.startsWith(t, 4)) return t
+  }
+  return undefined
+}
+
+/** `s[from, to)`, percent-decoded only when it holds a `%`. */
+function decRange(s: string, from: number, to: number): string {
+  const v = s.slice(from, to)
+  return v.includes('%') ? dec(v) : v
+}
+
+/**
+ * `s[from, to)` with each `/`-separated segment decoded on its own, so a malformed
+ * escape leaves only its own segment raw (and a `%2F` decodes inside its segment).
+ */
+function decSegments(s: string, from: number, to: number): string {
+  let out = ''
+  for (let a = from; ; ) {
+    let b = s.indexOf('/', a)
+    if (b < 0 || b > to) b = to
+    out += decRange(s, a, b)
+    if (b >= to) return out
+    out += '/'
+    a = b + 1
+  }
+}
+
+/** Whether `s[from, to)` holds a character that a regex `.` does not match. */
+function hasLineBreak(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true
+  }
+  return false
+}
+
+/** Whether the qualifier key `s[from, from + word.length)` is `word` in any ASCII case. */
+function keyIs(s: string, from: number, word: string): boolean {
+  // `| 32` folds only ASCII letters onto the lower-case letters of `word`; the one
+  // non-ASCII character that lower-cases into ASCII (U+212A → k) is in no key used.
+  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(from + k) | 32) !== word.charCodeAt(k)) return false
+  return true
+}
+
+/**
+ * Where a lower-cased `distro=` value splits into id and release: the index of the `-`
+ * in `<id>-<digit>…` where the id is `[a-z_]` words joined by single dashes (the
+ * release may hold no line break), or -1.
+ */
+function releaseCut(d: string): number {
+  // The release starts at the first character outside [a-z_-], so that is the only cut.
+  let dash = true
+  for (let i = 0; i < d.length; i++) {
+    const c = d.charCodeAt(i)
+    if ((c >= 97 && c <= 122) || c === 95) dash = false
+    else if (c === 45) {
+      if (dash) return -1
+      dash = true
+    } else {
+      if (c < 48 || c > 57 || !dash || i === 0) return -1
+      return hasLineBreak(d, i + 1, d.length) ? -1 : i - 1
+    }
+  }
+  return -1
+}
+
+/** The release number of a Debian codename. */
+function debianRelease(codename: string): string | undefined {
+  switch (codename) {
+    case 'jessie':
+      return '8'
+    case 'stretch':
+      return '9'
+    case 'buster':
+      return '10'
+    case 'bullseye':
+      return '11'
+    case 'bookworm':
+      return '12'
+    case 'trixie':
+      return '13'
+    default:
+      return undefined
+  }
+}
+
+/** The target of an OS package purl: release from `distro=`, source from `upstream=`/`origin=`, rpm epoch. */
+function distroTarget(s: string, type: string, name: string, namespace: string, version: string | undefined, qFrom: number, qTo: number): PurlTarget {
+  const t: PurlTarget = version ? { name, type, version } : { name, type }
+  // Only four qualifiers matter; each is kept as a range (the last occurrence wins)
+  // and decoded once at the end.
+  let dF = -1, dT = -1, uF = -1, uT = -1, oF = -1, oT = -1, eF = -1, eT = -1
+  for (let a = qFrom; a < qTo; ) {
+    let b = s.indexOf('&', a)
+    if (b < 0 || b > qTo) b = qTo
+    const eq = s.indexOf('=', a)
+    if (eq > a && eq < b) {
+      const k = eq - a
+      if (k === 6 && keyIs(s, a, 'distro')) {
+        dF = eq + 1
+        dT = b
+      } else if (k === 8 && keyIs(s, a, 'upstream')) {
+        uF = eq + 1
+        uT = b
+      } else if (k === 6 && keyIs(s, a, 'origin')) {
+        oF = eq + 1
+        oT = b
+      } else if (k === 5 && keyIs(s, a, 'epoch')) {
+        eF = eq + 1
+        eT = b
+      }
+    }
+    a = b + 1
+  }
+  let id = namespace.toLowerCase()
+  let rel: string | undefined
+  const distro = dF >= 0 ? decRange(s, dF, dT) : undefined
+  if (distro) {
+    const d = distro.toLowerCase()
+    const cut = releaseCut(d)
+    if (cut > 0) {
+      id = d.slice(0, cut)
+      rel = d.slice(cut + 1)
+    } else if (d === 'opensuse-tumbleweed') id = d
+    else rel = distro
+  }
+  if (id === 'debian' && rel) {
+    const c = rel.charCodeAt(0)
+    if (c < 48 || c > 57) rel = debianRelease(rel)
+  }
+  const eco = distroEcosystem(id, rel)
+  if (eco) t.ecosystem = eco
+  // syft writes `upstream=`, osv-scanner `origin=` for apk; an empty `upstream=` still hides `origin=`.
+  const upstream = uF >= 0 ? decRange(s, uF, uT) : oF >= 0 ? decRange(s, oF, oT) : undefined
+  if (upstream) {
+    const cut = upstream.indexOf('@')
+    t.sourceName = type === 'rpm' ? srpmName(upstream) : cut < 0 ? upstream : upstream.slice(0, cut)
+  }
+  if (type === 'rpm' && version && eF >= 0) {
+    const epoch = decRange(s, eF, eT)
+    if (epoch && epoch !== '0' && !version.includes(':')) t.version = `${epoch}:${version}`
+  }
+  return t
+}
+
+/** The package name of an rpm `upstream=` (`openssl-1.1.1k-5.el8_5.src.rpm` → `openssl`). */
+function srpmName(u: string): string {
+  if (u.endsWith('.src.rpm')) u = u.slice(0, -8)
+  // Drop `-<version>-<release>` when both parts are non-empty.
+  const r = u.lastIndexOf('-')
+  if (r <= 0 || r === u.length - 1) return u
+  const v = u.lastIndexOf('-', r - 1)
+  return v >= 0 && v < r - 1 ? u.slice(0, v) : u
+}
+
 /**
  * Read a purl (`pkg:type/namespace/name@version?qualifiers#subpath`) into a match
  * target: `distro=` gives the release (`debian-11`, `alpine-3.10.2`, `almalinux-8.5`),
@@ -134,63 +298,82 @@ export function distroEcosystem(id: string, version: string | undefined): string
  * ```
  */
 export function purlToTarget(purl: string): PurlTarget | undefined {
-  const m = /^pkg:([a-zA-Z.+-]+)\/([^?#]+?)(?:\?([^#]*))?(?:#.*)?$/.exec(purl.trim())
-  if (!m) return undefined
-  const type = m[1]!.toLowerCase()
-  let path = m[2]!
+  // One left-to-right scan: the bulk matcher reads thousands of purls per SBOM, so
+  // nothing is split, matched by regex or decoded unless it needs to be.
+  let s = purl
+  const last = s.charCodeAt(s.length - 1)
+  // Trim only when an end may be white space (trim's set lies in ≤ U+0020 and ≥ U+00A0).
+  if (!s.startsWith('pkg:') || last <= 32 || last >= 0xa0) {
+    s = s.trim()
+    if (!s.startsWith('pkg:')) return undefined
+  }
+  const len = s.length
+  let i = 4
+  for (; i < len; i++) {
+    const c = s.charCodeAt(i)
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46 || c === 43 || c === 45)) break
+  }
+  if (i === 4 || s.charCodeAt(i) !== 47) return undefined
+  const typeEnd = i
+  const start = i + 1
+  // The path runs to the first `?` or `#`; the version follows its last `@` (unless
+  // that is the path's first character), the name its last `/` before that `@`.
+  let slash = typeEnd
+  let at = -1
+  let slashBeforeAt = typeEnd
+  let pct = -1
+  let j = start
+  for (; j < len; j++) {
+    const c = s.charCodeAt(j)
+    if (c > 64) continue
+    if (c === 47) slash = j
+    else if (c === 64) {
+      at = j
+      slashBeforeAt = slash
+    } else if (c === 37) {
+      if (pct < 0) pct = j
+    } else if (c === 63 || c === 35) break
+  }
+  const end = j
+  if (end === start) return undefined
+  let qFrom = end
+  let qTo = end
+  let hash = end
+  if (end < len && s.charCodeAt(end) === 63) {
+    qFrom = end + 1
+    hash = s.indexOf('#', qFrom)
+    if (hash < 0) hash = len
+    qTo = hash
+  }
+  if (hash < len && hasLineBreak(s, hash + 1, len)) return undefined
+
+  let preEnd = end
+  let nameSlash = slash
   let version: string | undefined
-  const at = path.lastIndexOf('@')
-  if (at > 0) {
-    version = dec(path.slice(at + 1))
-    path = path.slice(0, at)
+  if (at > start) {
+    preEnd = at
+    nameSlash = slashBeforeAt
+    version = pct >= 0 ? decRange(s, at + 1, end) : s.slice(at + 1, end)
   }
-  const segs = path.split('/').map(dec)
-  const name = segs.pop()!
-  const namespace = segs.join('/')
-  const q = new Map<string, string>()
-  for (const kv of (m[3] ?? '').split('&')) {
-    if (!kv) continue
-    const i = kv.indexOf('=')
-    if (i > 0) q.set(kv.slice(0, i).toLowerCase(), dec(kv.slice(i + 1)))
-  }
-  const t: PurlTarget = { name, type, ...(version ? { version } : {}) }
+  // A `%` before the version: decode the name and namespace segment by segment.
+  const pctPre = pct >= 0 && pct < preEnd
+  const name = pctPre ? decRange(s, nameSlash + 1, preEnd) : s.slice(nameSlash + 1, preEnd)
+  // The namespace is empty without a `/`, or with one only at the path's start.
+  const hasNs = nameSlash > start
+  const type = knownType(s, typeEnd) ?? s.slice(4, typeEnd).toLowerCase()
+
   if (type === 'deb' || type === 'apk' || type === 'rpm' || type === 'alpm') {
-    const distro = q.get('distro')
-    let id = namespace.toLowerCase()
-    let rel: string | undefined
-    if (distro) {
-      const dm = /^([a-z_]+(?:-[a-z_]+)*)-(\d.*)$/.exec(distro.toLowerCase())
-      if (dm) {
-        id = dm[1]!
-        rel = dm[2]
-      } else if (distro.toLowerCase() === 'opensuse-tumbleweed') id = 'opensuse-tumbleweed'
-      else rel = distro
-    }
-    if (id === 'debian' && rel && !/^\d/.test(rel)) {
-      const names: Record<string, string> = { buster: '10', bullseye: '11', bookworm: '12', trixie: '13', stretch: '9', jessie: '8' }
-      rel = names[rel]
-    }
-    const eco = distroEcosystem(id, rel)
-    if (eco) t.ecosystem = eco
-    // syft writes `upstream=`, osv-scanner `origin=` for apk.
-    let upstream = q.get('upstream') ?? q.get('origin')
-    if (upstream) {
-      if (type === 'rpm') upstream = upstream.replace(/\.src\.rpm$/, '').replace(/-[^-]+-[^-]+$/, '')
-      else upstream = upstream.split('@', 1)[0]!
-      t.sourceName = upstream
-    }
-    const epoch = q.get('epoch')
-    if (type === 'rpm' && epoch && epoch !== '0' && version && !version.includes(':')) t.version = `${epoch}:${version}`
-    return t
+    const ns = hasNs ? (pctPre ? decSegments(s, start, nameSlash) : s.slice(start, nameSlash)) : ''
+    return distroTarget(s, type, name, ns, version, qFrom, qTo)
   }
-  const eco = LANG[type]
-  if (!eco) return t
-  t.ecosystem = eco
-  if (type === 'npm' || type === 'composer') t.name = namespace ? `${namespace}/${name}` : name
-  else if (type === 'maven') t.name = namespace ? `${namespace}:${name}` : name
-  else if (type === 'golang') {
-    t.name = namespace ? `${namespace}/${name}` : name
-    if (t.name === 'stdlib' && version?.startsWith('go')) t.version = version.slice(2)
-  } else if (type === 'swift') t.name = namespace ? `${namespace}/${name}` : name
-  return t
+  const ecosystem = LANG[type]
+  if (!ecosystem) return version ? { name, type, version } : { name, type }
+  let full = name
+  if (hasNs) {
+    if (type === 'npm' || type === 'golang' || type === 'composer' || type === 'swift') full = pctPre ? decSegments(s, start, preEnd) : s.slice(start, preEnd)
+    else if (type === 'maven') full = `${pctPre ? decSegments(s, start, nameSlash) : s.slice(start, nameSlash)}:${name}`
+  }
+  if (!version) return { name: full, type, ecosystem }
+  if (type === 'golang' && full === 'stdlib' && version.startsWith('go')) return { name: full, type, version: version.slice(2), ecosystem }
+  return { name: full, type, version, ecosystem }
 }
