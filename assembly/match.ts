@@ -9,7 +9,6 @@ import { compareKeys, keyBound, sortKey } from './keys/sort-key'
 import { Scratch } from './scratch'
 
 // Region header words; mirror of packages/match/src/match-region.ts.
-const H_PACKAGES: u32 = 1
 const H_PACKAGE_TABLE: u32 = 2
 const H_ENTRY_TABLE: u32 = 4
 const H_RANGE_TABLE: u32 = 6
@@ -20,10 +19,11 @@ const H_STRING_BYTES: u32 = 13
 const H_KEY_BYTES: u32 = 16
 const H_HASH_SLOTS: u32 = 18
 const H_HASH_TABLE: u32 = 19
-const PACKAGE_WORDS: u32 = 4
-const ENTRY_WORDS: u32 = 8
-const RANGE_WORDS: u32 = 4
-const EVENT_WORDS: u32 = 4
+// Record sizes in bytes (PACKAGE_WORDS, ENTRY_WORDS, RANGE_WORDS, EVENT_WORDS × 4).
+const PACKAGE_SHIFT: u32 = 4
+const ENTRY_SHIFT: u32 = 5
+const RANGE_SHIFT: u32 = 4
+const EVENT_SHIFT: u32 = 4
 const ENTRY_NATIVE: u32 = 1
 const ENTRY_DUPLICATE: u32 = 2
 const RANGE_SEMVER: u32 = 1
@@ -63,6 +63,34 @@ let ecoValid: i32 = -1
 let semValid: i32 = -1
 let ecoStale = false
 let semStale = false
+// The query those keys are of (a package's second key comes with the same version bytes).
+let keysScheme: i32 = -1
+let keysOf: usize = 0
+let keysLen: i32 = -1
+
+// The current region's tables as addresses (set by useRegion; header words are read
+// once per region change rather than once per entry and event).
+let curRegion: usize = 0
+let pkgTable: usize = 0
+let entryTable: usize = 0
+let rangeTable: usize = 0
+let eventTable: usize = 0
+let listedTable: usize = 0
+let stringOffsets: usize = 0
+let stringBytes: usize = 0
+let keyBytes: usize = 0
+
+// Queries are looked up GROUP at a time, stage by stage (hash slot, package row, key
+// string offsets, key bytes), so that the cache misses of a group's independent loads
+// overlap instead of each query waiting for its own chain of four.
+const GROUP: i32 = 16
+const gSlot = memory.data(GROUP * 4, 16)
+const gString = memory.data(GROUP * 4, 16)
+const gKey = memory.data(GROUP * 4, 16)
+const gKeyLen = memory.data(GROUP * 4, 16)
+const gPackage = memory.data(GROUP * 4, 16)
+// Loads made only to bring a line into cache; kept so they are not optimised away.
+let sink: u32 = 0
 
 /** Persistent memory for one shard's match region (freed with {@link matchFree}). */
 export function matchAlloc(size: i32): usize {
@@ -84,14 +112,42 @@ export function matchInput(size: i32): usize {
   return load<u32>(r + (<usize>i << 2))
 }
 
-function emit(q: u32, entry: u32, code: u32): void {
-  const need = (oLen + 1) * 12 + 4
+// @ts-ignore: decorator
+@inline function slotOf(s: usize, i: i32): u32 {
+  return load<u32>(s + (<usize>i << 2))
+}
+
+// @ts-ignore: decorator
+@inline function setSlot(s: usize, i: i32, v: u32): void {
+  store<u32>(s + (<usize>i << 2), v)
+}
+
+function useRegion(r: usize): void {
+  if (r == curRegion) return
+  curRegion = r
+  pkgTable = r + (<usize>word(r, H_PACKAGE_TABLE) << 2)
+  entryTable = r + (<usize>word(r, H_ENTRY_TABLE) << 2)
+  rangeTable = r + (<usize>word(r, H_RANGE_TABLE) << 2)
+  eventTable = r + (<usize>word(r, H_EVENT_TABLE) << 2)
+  listedTable = r + (<usize>word(r, H_LISTED_TABLE) << 2)
+  stringOffsets = r + (<usize>word(r, H_STRING_OFFSETS) << 2)
+  stringBytes = r + <usize>word(r, H_STRING_BYTES)
+  keyBytes = r + <usize>word(r, H_KEY_BYTES)
+}
+
+// Room for `more` result triples after the count word, so emit need not check.
+function reserveOut(more: i32): void {
+  const need = (oLen + more) * 12 + 4
   if (need > oCap) {
     let cap = oCap < 4096 ? 4096 : oCap * 2
     while (cap < need) cap *= 2
     oPtr = oPtr == 0 ? heap.alloc(<usize>cap) : heap.realloc(oPtr, <usize>cap)
     oCap = cap
   }
+}
+
+// @ts-ignore: decorator
+@inline function emit(q: u32, entry: u32, code: u32): void {
   const at = oPtr + 4 + <usize>oLen * 12
   store<u32>(at, q)
   store<u32>(at, entry, 4)
@@ -99,50 +155,108 @@ function emit(q: u32, entry: u32, code: u32): void {
   oLen++
 }
 
+// Equal bytes a[0, n) and b[0, n): eight at a time, then the rest.
 // @ts-ignore: decorator
-@inline function bytesEqual(a: usize, al: i32, b: usize, bl: i32): bool {
-  return al == bl && memory.compare(a, b, <usize>al) == 0
+@inline function sameBytes(a: usize, b: usize, n: i32): bool {
+  let i = 0
+  while (i + 8 <= n) {
+    if (load<u64>(a + <usize>i) != load<u64>(b + <usize>i)) return false
+    i += 8
+  }
+  while (i < n) {
+    if (load<u8>(a + <usize>i) != load<u8>(b + <usize>i)) return false
+    i++
+  }
+  return true
 }
 
 // FNV-1a, as packages/match/src/match-region.ts hashes package keys.
-function fnv1a(p: usize, len: i32): u32 {
+// @ts-ignore: decorator
+@inline function fnv1a(p: usize, len: i32): u32 {
   let h: u32 = 0x811c9dc5
   for (let i = 0; i < len; i++) h = (h ^ <u32>load<u8>(p + <usize>i)) * 0x01000193
   return h
 }
 
-// The region's package keys through its hash table (linear probing).
-function findPackage(r: usize, name: usize, len: i32): i32 {
-  const mask = word(r, H_HASH_SLOTS) - 1
-  const ht = word(r, H_HASH_TABLE)
-  const pt = word(r, H_PACKAGE_TABLE)
-  const so = word(r, H_STRING_OFFSETS)
-  const sb = r + <usize>word(r, H_STRING_BYTES)
-  let h = fnv1a(name, len) & mask
-  let slot = word(r, ht + h)
-  while (slot != 0) {
-    const si = word(r, pt + (slot - 1) * PACKAGE_WORDS)
-    const s0 = word(r, so + si)
-    if (bytesEqual(sb + <usize>s0, <i32>(word(r, so + si + 1) - s0), name, len)) return <i32>(slot - 1)
-    h = (h + 1) & mask
-    slot = word(r, ht + h)
+// Package index of queries [q0, q0 + m) into gPackage (-1: not in the region); the
+// region's hash table is probed linearly from the key's FNV-1a slot.
+function lookupGroup(table: usize, data: usize, m: i32): void {
+  for (let i = 0; i < m; i++) {
+    const t = table + (<usize>i * QUERY_WORDS << 2)
+    const r = <usize>load<u32>(t)
+    const h = fnv1a(data + <usize>load<u32>(t, 8), <i32>load<u32>(t, 12)) & (word(r, H_HASH_SLOTS) - 1)
+    setSlot(gSlot, i, h)
+    setSlot(gPackage, i, word(r, word(r, H_HASH_TABLE) + h))
   }
-  return -1
+  // Each occupied first slot's package row, then its key string's offsets.
+  for (let i = 0; i < m; i++) {
+    const slot = slotOf(gPackage, i)
+    if (slot == 0) continue
+    const r = <usize>load<u32>(table + (<usize>i * QUERY_WORDS << 2))
+    setSlot(gString, i, word(r, word(r, H_PACKAGE_TABLE) + ((slot - 1) << 2)))
+  }
+  for (let i = 0; i < m; i++) {
+    if (slotOf(gPackage, i) == 0) continue
+    const r = <usize>load<u32>(table + (<usize>i * QUERY_WORDS << 2))
+    const at = r + (<usize>(word(r, H_STRING_OFFSETS) + slotOf(gString, i)) << 2)
+    const s0 = load<u32>(at)
+    setSlot(gKey, i, s0)
+    setSlot(gKeyLen, i, load<u32>(at, 4) - s0)
+  }
+  for (let i = 0; i < m; i++) {
+    let slot = slotOf(gPackage, i)
+    if (slot == 0) {
+      setSlot(gPackage, i, -1)
+      continue
+    }
+    const t = table + (<usize>i * QUERY_WORDS << 2)
+    const r = <usize>load<u32>(t)
+    const name = data + <usize>load<u32>(t, 8)
+    const nl = <i32>load<u32>(t, 12)
+    const sb = r + <usize>word(r, H_STRING_BYTES)
+    let kl = <i32>slotOf(gKeyLen, i)
+    let k = sb + <usize>slotOf(gKey, i)
+    let found = -1
+    if (kl == nl && sameBytes(k, name, nl)) found = <i32>(slot - 1)
+    else {
+      // Taken by another key: on along the probe sequence, one slot at a time.
+      const mask = word(r, H_HASH_SLOTS) - 1
+      const ht = word(r, H_HASH_TABLE)
+      const pt = word(r, H_PACKAGE_TABLE)
+      const so = word(r, H_STRING_OFFSETS)
+      let h = (slotOf(gSlot, i) + 1) & mask
+      slot = word(r, ht + h)
+      while (slot != 0) {
+        const si = word(r, pt + ((slot - 1) << 2))
+        const s0 = word(r, so + si)
+        if (<i32>(word(r, so + si + 1) - s0) == nl && sameBytes(sb + <usize>s0, name, nl)) {
+          found = <i32>(slot - 1)
+          break
+        }
+        h = (h + 1) & mask
+        slot = word(r, ht + h)
+      }
+    }
+    setSlot(gPackage, i, found)
+    // Bring the package's first entry row in while the rest of the group resolves.
+    if (found >= 0) {
+      const pw = r + (<usize>word(r, H_PACKAGE_TABLE) << 2) + (<usize>found << PACKAGE_SHIFT)
+      sink ^= load<u32>(r + (<usize>word(r, H_ENTRY_TABLE) << 2) + (<usize>load<u32>(pw, 4) << ENTRY_SHIFT), 8)
+    }
+  }
 }
 
 // Installed version against event `ev`'s bound: through the pre-parsed keys when both
 // sides have one (ik: the installed key, ikl < 0 when none), else the strings (a
 // leading v/V dropped from a SEMVER bound).
-function compareBound(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, ev: u32, ik: usize, ikl: i32): i32 {
-  if (ikl >= 0) {
-    const kl = word(r, ev + 3)
-    if (kl != NO_KEY) return compareKeys(ik, ikl, r + <usize>word(r, H_KEY_BYTES) + <usize>word(r, ev + 2), <i32>kl)
-  }
-  const si = word(r, ev + 1)
-  const so = word(r, H_STRING_OFFSETS)
-  const s0 = word(r, so + si)
-  let b = r + <usize>word(r, H_STRING_BYTES) + <usize>s0
-  let bl = <i32>(word(r, so + si + 1) - s0)
+// @ts-ignore: decorator
+@inline function compareBound(scheme: i32, semver: bool, v: usize, vl: i32, ev: usize, ik: usize, ikl: i32): i32 {
+  const kl = load<u32>(ev, 12)
+  if (ikl >= 0 && kl != NO_KEY) return compareKeys(ik, ikl, keyBytes + <usize>load<u32>(ev, 8), <i32>kl)
+  const at = stringOffsets + (<usize>load<u32>(ev, 4) << 2)
+  const s0 = load<u32>(at)
+  let b = stringBytes + <usize>s0
+  let bl = <i32>(load<u32>(at, 4) - s0)
   if (semver && bl > 0) {
     const c = load<u8>(b)
     if (c == 118 || c == 86) {
@@ -155,14 +269,14 @@ function compareBound(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, ev
 
 // Events are stored sorted by version: one pass, as evaluate.ts's inSortedRange.
 // Returns 1 inside, 0 outside, -1 when a version is invalid for the scheme.
-function inRange(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, first: u32, n: u32, ik: usize, ikl: i32): i32 {
-  const et = word(r, H_EVENT_TABLE)
+function inRange(scheme: i32, semver: bool, v: usize, vl: i32, first: u32, n: u32, ik: usize, ikl: i32): i32 {
+  const ev0 = eventTable + (<usize>first << EVENT_SHIFT)
+  const evEnd = ev0 + (<usize>n << EVENT_SHIFT)
   let affected = false
   let limits = false
   let star = false
-  for (let j: u32 = 0; j < n; j++) {
-    const ev = et + (first + j) * EVENT_WORDS
-    const f = word(r, ev)
+  for (let ev = ev0; ev < evEnd; ev += 1 << EVENT_SHIFT) {
+    const f = load<u32>(ev)
     const kind = f & 3
     if (kind == 3) {
       limits = true
@@ -174,7 +288,7 @@ function inRange(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, first: 
       affected = true
       continue
     }
-    const c = compareBound(r, scheme, semver, v, vl, ev, ik, ikl)
+    const c = compareBound(scheme, semver, v, vl, ev, ik, ikl)
     if (c == INVALID_A || c == INVALID_B) return -1
     if (kind == 0) {
       if (c >= 0) affected = true
@@ -184,10 +298,9 @@ function inRange(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, first: 
   }
   if (affected && limits && !star) {
     let below = false
-    for (let j: u32 = 0; j < n; j++) {
-      const ev = et + (first + j) * EVENT_WORDS
-      if ((word(r, ev) & 3) != 3) continue
-      const c = compareBound(r, scheme, semver, v, vl, ev, ik, ikl)
+    for (let ev = ev0; ev < evEnd; ev += 1 << EVENT_SHIFT) {
+      if ((load<u32>(ev) & 3) != 3) continue
+      const c = compareBound(scheme, semver, v, vl, ev, ik, ikl)
       if (c == INVALID_A || c == INVALID_B) return -1
       if (c < 0) below = true
     }
@@ -198,27 +311,24 @@ function inRange(r: usize, scheme: i32, semver: bool, v: usize, vl: i32, first: 
 
 // One entry, as evaluate.ts's evaluateEntry for entries without native expressions.
 // Returns a result code, or 0 for "not affected".
-function evaluate(r: usize, scheme: i32, e: u32, v: usize, vl: i32): u32 {
-  const so = word(r, H_STRING_OFFSETS)
-  const sb = r + <usize>word(r, H_STRING_BYTES)
-  const lt = word(r, H_LISTED_TABLE)
-  const firstListed = word(r, e + 4)
-  const listed = word(r, e + 5)
-  for (let k: u32 = 0; k < listed; k++) {
-    const si = word(r, lt + firstListed + k)
-    const s0 = word(r, so + si)
-    if (bytesEqual(sb + <usize>s0, <i32>(word(r, so + si + 1) - s0), v, vl)) return AFFECTED_LISTED
+function evaluate(scheme: i32, e: usize, v: usize, vl: i32): u32 {
+  const listed = load<u32>(e, 20)
+  if (listed) {
+    const lt = listedTable + (<usize>load<u32>(e, 16) << 2)
+    for (let k: u32 = 0; k < listed; k++) {
+      const at = stringOffsets + (<usize>load<u32>(lt + (<usize>k << 2)) << 2)
+      const s0 = load<u32>(at)
+      if (<i32>(load<u32>(at, 4) - s0) == vl && sameBytes(stringBytes + <usize>s0, v, vl)) return AFFECTED_LISTED
+    }
   }
   let evaluated = listed > 0
   let rangeInvalid = false
   // Keys for ECOSYSTEM ranges only when the shard built them in the query's scheme.
-  const ecoKeys = !ecoStale && <i32>word(r, e + 7) == scheme
-  const rt = word(r, H_RANGE_TABLE)
-  const firstRange = word(r, e + 2)
-  const ranges = word(r, e + 3)
-  for (let k: u32 = 0; k < ranges; k++) {
-    const rg = rt + (firstRange + k) * RANGE_WORDS
-    const semver = (word(r, rg) & RANGE_SEMVER) != 0
+  const ecoKeys = !ecoStale && <i32>load<u32>(e, 28) == scheme
+  const ranges = load<u32>(e, 12)
+  let rg = rangeTable + (<usize>load<u32>(e, 8) << RANGE_SHIFT)
+  for (let k: u32 = 0; k < ranges; k++, rg += 1 << RANGE_SHIFT) {
+    const semver = (load<u32>(rg) & RANGE_SEMVER) != 0
     let s = scheme
     let p = v
     let l = vl
@@ -245,7 +355,7 @@ function evaluate(r: usize, scheme: i32, e: u32, v: usize, vl: i32): u32 {
         ikl = ecoKeyLen
       }
     }
-    const hit = inRange(r, s, semver, p, l, word(r, rg + 2), word(r, rg + 3), ik, ikl)
+    const hit = inRange(s, semver, p, l, load<u32>(rg, 8), load<u32>(rg, 12), ik, ikl)
     if (hit < 0) {
       rangeInvalid = true
       continue
@@ -268,41 +378,56 @@ function evaluate(r: usize, scheme: i32, e: u32, v: usize, vl: i32): u32 {
  */
 export function matchRun(count: i32): usize {
   oLen = 0
-  emit(0, 0, 0)
-  oLen = 0
+  reserveOut(0)
+  // Regions and the input may have been replaced since the last call.
+  curRegion = 0
+  keysOf = 0
+  keysLen = -1
+  keysScheme = -1
   const data = queries.ptr + (<usize>count * QUERY_WORDS << 2)
-  for (let q = 0; q < count; q++) {
-    const t = queries.ptr + (<usize>q * QUERY_WORDS << 2)
-    const r = <usize>load<u32>(t)
-    const flags = load<u32>(t, 4)
-    const scheme = <i32>(flags & 0xff)
-    ecoStale = (flags & STALE_KEYS) != 0
-    semStale = (flags & STALE_SEMVER_KEYS) != 0
-    const name = data + <usize>load<u32>(t, 8)
-    const nl = <i32>load<u32>(t, 12)
-    const v = data + <usize>load<u32>(t, 16)
-    const vl = <i32>load<u32>(t, 20)
-    const p = findPackage(r, name, nl)
-    if (p < 0) continue
-    // Scratch for the installed version's two keys, computed on first use.
-    const bound = keyBound(vl)
-    const kPtr = keyScratch.reserve(2 * bound)
-    ecoKey = kPtr
-    semKey = kPtr + <usize>bound
-    ecoKeyLen = -2
-    semKeyLen = -2
-    ecoValid = -1
-    semValid = -1
-    const pw = word(r, H_PACKAGE_TABLE) + <u32>p * PACKAGE_WORDS
-    const first = word(r, pw + 1)
-    const n = word(r, pw + 2)
-    const et = word(r, H_ENTRY_TABLE)
-    for (let i: u32 = 0; i < n; i++) {
-      const e = et + (first + i) * ENTRY_WORDS
-      const flags = word(r, e + 6)
-      if (flags & ENTRY_DUPLICATE) continue
-      const code = flags & ENTRY_NATIVE ? NATIVE : evaluate(r, scheme, e, v, vl)
-      if (code != 0) emit(<u32>q, first + i, code)
+  for (let q0 = 0; q0 < count; q0 += GROUP) {
+    const m = count - q0 < GROUP ? count - q0 : GROUP
+    const table = queries.ptr + (<usize>q0 * QUERY_WORDS << 2)
+    lookupGroup(table, data, m)
+    for (let i = 0; i < m; i++) {
+      const p = <i32>slotOf(gPackage, i)
+      if (p < 0) continue
+      const q = q0 + i
+      const t = table + (<usize>i * QUERY_WORDS << 2)
+      const r = <usize>load<u32>(t)
+      const flags = load<u32>(t, 4)
+      const scheme = <i32>(flags & 0xff)
+      ecoStale = (flags & STALE_KEYS) != 0
+      semStale = (flags & STALE_SEMVER_KEYS) != 0
+      const v = data + <usize>load<u32>(t, 16)
+      const vl = <i32>load<u32>(t, 20)
+      useRegion(r)
+      // The installed version's two keys, computed on first use; kept for the next
+      // query when it has the same version and scheme.
+      if (v != keysOf || vl != keysLen || scheme != keysScheme) {
+        const bound = keyBound(vl)
+        const kPtr = keyScratch.reserve(2 * bound)
+        ecoKey = kPtr
+        semKey = kPtr + <usize>bound
+        ecoKeyLen = -2
+        semKeyLen = -2
+        ecoValid = -1
+        semValid = -1
+        keysOf = v
+        keysLen = vl
+        keysScheme = scheme
+      }
+      const pw = pkgTable + (<usize>p << PACKAGE_SHIFT)
+      const first = load<u32>(pw, 4)
+      const n = load<u32>(pw, 8)
+      reserveOut(<i32>n)
+      let e = entryTable + (<usize>first << ENTRY_SHIFT)
+      for (let j: u32 = 0; j < n; j++, e += 1 << ENTRY_SHIFT) {
+        const ef = load<u32>(e, 24)
+        if (ef & ENTRY_DUPLICATE) continue
+        const code = ef & ENTRY_NATIVE ? NATIVE : evaluate(scheme, e, v, vl)
+        if (code != 0) emit(<u32>q, first + j, code)
+      }
     }
   }
   store<u32>(oPtr, <u32>oLen)

@@ -4,7 +4,7 @@
 // packed results are byte-identical.
 //
 // The DB built from ../shared/data/osv is cached under os.tmpdir() (keyed by the match
-// package's sources, so a format change rebuilds it). The queries are the ones
+// sources that build it, so a format change rebuilds it). The queries are the ones
 // matchInventory's bulk path makes (recorded from MatchBatch.add), replayed through a
 // new MatchBatch per run and core.
 //
@@ -37,13 +37,17 @@ const shared = process.env.STOWAWAY_SHARED ?? join(root, '..', 'shared')
 const osvDir = join(shared, 'data', 'osv')
 if (!existsSync(baselinePath)) throw new Error(`Cannot run the A/B: no baseline at ${baselinePath} (see the header of this file)`)
 
-// The cached DB is valid while the match package's sources (the DB format) are unchanged.
+// The cached DB is valid while the sources that build it (ingest, records, DB and region
+// format, package-name rules) are unchanged; older caches of this bench are removed.
 const hash = createHash('sha256')
 const srcDir = join(root, 'packages/match/src')
-for (const f of readdirSync(srcDir).sort()) if (f.endsWith('.ts') && !f.endsWith('.test.ts')) hash.update(f).update(readFileSync(join(srcDir, f)))
-const cacheDir = join(tmpdir(), `stowaway-wasm-run-${hash.digest('hex').slice(0, 16)}`)
+const builds = /^(db|db-.*|match-region|ingest-.*|osv-record|advisory|package-name)\.ts$/
+for (const f of readdirSync(srcDir).sort()) if (builds.test(f)) hash.update(f).update(readFileSync(join(srcDir, f)))
+const cacheName = `stowaway-wasm-run-${hash.digest('hex').slice(0, 16)}`
+const cacheDir = join(tmpdir(), cacheName)
 const fs = nodeFileSystem()
 if (!existsSync(join(cacheDir, 'db'))) {
+  for (const old of readdirSync(tmpdir())) if (old.startsWith('stowaway-wasm-run-') && old !== cacheName) rmSync(join(tmpdir(), old), { recursive: true, force: true })
   const t = performance.now()
   const ingested = await ingestTree(fs, [osvDir])
   const built = await buildDb(ingested.advisories, { sources: [] })
