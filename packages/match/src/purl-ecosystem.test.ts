@@ -203,6 +203,8 @@ const SEEDS = [
   'pkg:npm/x?#',
   'pkg:npm/x#a?b@c',
   'pkg:npm/x#a\nb',
+  'pkg:npm/x#a\rb',
+  'pkg:npm/x?a#\u2029',
   'pkg:npm/x\n@1?a=\nb',
   'pkg:npm/x?a=b#c\u2028',
   'PKG:npm/x@1',
@@ -241,6 +243,8 @@ const SEEDS = [
   'pkg:deb/debian/x@1?distro=-debian-11',
   'pkg:deb/debian/x@1?distro=debian_x-y-11',
   'pkg:deb/debian/x@1?distro=debian-11%0A',
+  'pkg:deb/debian/x@1?distro=debian-11%0D',
+  'pkg:deb/debian/x@1?distro=debian-1%E2%80%A8',
   'pkg:deb/debian/x@1?distro=DEBIAN-11&=x&distro&&',
   'pkg:apk/alpine/libcrypto1.1@1.1.1d-r2?arch=x86_64&upstream=openssl&distro=alpine-3.10.2',
   'pkg:apk/alpine/zlib@1.2.12-r1?arch=x86_64&distro=3.22.0&origin=zlib',
@@ -251,6 +255,10 @@ const SEEDS = [
   'pkg:rpm/redhat/x@1:2-3?epoch=2&upstream=-a-b',
   'pkg:rpm/redhat/x@1-3?Epoch=2&upstream=a--b&upstream=foo-1-2',
   'pkg:rpm/redhat/x@1-3?epoch=2&upstream=foo-1-',
+  'pkg:rpm/redhat/x@1-3?upstream=a-bsrc.rpm',
+  'pkg:rpm/%61lmalinux/x@1?distro=8.5',
+  'pkg:deb/deb%69an/curl@7.74.0?distro=bullseye',
+  'pkg:deb/deb%ZZ/deb%69an/curl@7.74.0?distro=bullseye',
   'pkg:rpm/redhat/x?epoch=2',
   'pkg:rpm/suse/openssl@1.1.1d-11.20.1?distro=sles-15.1',
   'pkg:rpm/opensuse/curl@8.0.1-1.1?distro=opensuse-leap-15.5',
@@ -260,6 +268,13 @@ const SEEDS = [
   'pkg:rpm/ROC\u212AY/x@1',
   'pkg:rpm/photon/x@1?distro=photon-4',
   'pkg:alpm/arch/pacman@6.0.1-1?distro=arch',
+  'pkg:deb/debian/x@1?upstream=foo#a&b',
+  'pkg:deb/debian/x@1?upstream=a=b#c=d&origin=e',
+  'pkg:deb/debian/x@1?distro=debian-11#&distro=buster',
+  'pkg:rpm/redhat/x@1?epoch=1#&epoch=3',
+  'pkg:n_pm/x@1',
+  'pkg:npm_/x@1',
+  'pkg:npm/x@1\u00a0',
   'pkg:deb/debian/x@1?d\u0130stro=debian-11',
   '  pkg:npm/x@1  ',
   '\ufeffpkg:npm/x@1\u3000',
@@ -285,7 +300,7 @@ function rng(seed: number): () => number {
   }
 }
 
-const INSERTS = ['%', '%2', '%40', '%2F', '%zz', '%C3%A9', '%E2', '%F0%9F%98', '@', '@go', '?', '#', '&', '=', '/', '//', ' ', '\n', '\t', '\u2028', '-', '1', '.', 'go', '&distro=debian-11', '&DISTRO=bullseye', '?distro=alpine-3.18.4', '&epoch=2', '&upstream=foo-1.0-1.src.rpm', '&origin=bar@1', '&upstream=', '#sub/path']
+const INSERTS = ['%', '%2', '%40', '%2F', '%zz', '%C3%A9', '%E2', '%F0%9F%98', '@', '@go', '?', '#', '&', '=', '/', '//', ' ', '\n', '\r', '\t', '\u2028', '\u2029', '-', '_', '1', '.', ':', 'go', '&distro=debian-11', '&DISTRO=bullseye', '?distro=alpine-3.18.4', '&epoch=2', '&upstream=foo-1.0-1.src.rpm', '&origin=bar@1', '&upstream=', '#sub/path']
 const TYPES = ['npm', 'NPM', 'golang', 'pypi', 'maven', 'deb', 'apk', 'rpm', 'alpm', 'Rpm', 'composer', 'swift', 'generic', 'constructor', 'oci', '']
 
 function mutate(s: string, r: () => number): string {
