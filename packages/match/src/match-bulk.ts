@@ -35,7 +35,15 @@ interface FindingTemplate {
   /** The same per range index. */
   ranges: string[][]
   /** The id and aliases as numbers ({@link idNumbersOf}). */
-  ids: Uint32Array
+  /**
+   * The id and aliases as numbers ({@link idNumbersOf}): the first three inline (-1 when
+   * absent), the rest in `idsMore` — read beside the template's other fields, not
+   * through another object.
+   */
+  id0: number
+  id1: number
+  id2: number
+  idsMore: Uint32Array | undefined
 }
 
 // Per shard, templates by entry index in chunks of 1024 (small fast arrays rather than
@@ -67,8 +75,16 @@ function templateOf(shard: Shard, list: TemplateTable, i: number): FindingTempla
       summary: advisory.summary || undefined,
       range0: [],
       ranges: (affected.ranges ?? []).map((r) => Object.freeze([describeRange(r.events)]) as string[]),
-      ids: idNumbersOf([advisory.id, ...advisory.aliases]),
+      id0: -1,
+      id1: -1,
+      id2: -1,
+      idsMore: undefined,
     }
+    const nums = idNumbersOf([advisory.id, ...advisory.aliases])
+    t.id0 = nums[0]!
+    if (nums.length > 1) t.id1 = nums[1]!
+    if (nums.length > 2) t.id2 = nums[2]!
+    if (nums.length > 3) t.idsMore = nums.subarray(3)
     t.range0 = t.ranges[0] ?? t.range0
     chunk[i & 1023] = t
   }
@@ -132,21 +148,42 @@ function idNumbersOf(ids: readonly string[]): Uint32Array {
   return out
 }
 
-// Merging only changes anything when two findings of one package share an id or alias;
-// `nums[i]` are the id numbers of `list[i]` (undefined: not from a template).
-function mergeIfOverlapping(list: Finding[], nums: (Uint32Array | undefined)[]): Finding[] {
-  if (list.length < 2) return list
+// A new stamp: ids stamped before it count as unseen.
+function nextStamp(): void {
   if (++stamp === 0xffffffff) {
     stamps.fill(0)
     stamp = 1
   }
-  for (let i = 0; i < list.length; i++) {
-    const ns = nums[i]
-    if (!ns) return mergeAliases(list)
-    for (let j = 0; j < ns.length; j++) {
-      if (stamps[ns[j]!] === stamp) return mergeAliases(list)
-      stamps[ns[j]!] = stamp
+}
+
+// Stamps a template's ids; true when one of them carried the current stamp already.
+function stampIds(t: FindingTemplate): boolean {
+  let seen = stamps[t.id0] === stamp
+  stamps[t.id0] = stamp
+  if (t.id1 < 0) return seen
+  if (stamps[t.id1] === stamp) seen = true
+  stamps[t.id1] = stamp
+  if (t.id2 < 0) return seen
+  if (stamps[t.id2] === stamp) seen = true
+  stamps[t.id2] = stamp
+  const more = t.idsMore
+  if (more) {
+    for (let j = 0; j < more.length; j++) {
+      if (stamps[more[j]!] === stamp) seen = true
+      stamps[more[j]!] = stamp
     }
+  }
+  return seen
+}
+
+// Merging only changes anything when two findings of one package share an id or alias;
+// `from[i]` is the template of `list[i]` (undefined: not from a template).
+function mergeIfOverlapping(list: Finding[], from: (FindingTemplate | undefined)[]): Finding[] {
+  if (list.length < 2) return list
+  nextStamp()
+  for (let i = 0; i < list.length; i++) {
+    const t = from[i]
+    if (!t || stampIds(t)) return mergeAliases(list)
   }
   return list
 }
@@ -345,7 +382,7 @@ function layerOf(pkg: Package): string | undefined {
 }
 
 // Id numbers of the findings being built for one package (reused: consumed before the next).
-const idScratch: (Uint32Array | undefined)[] = []
+const idScratch: (FindingTemplate | undefined)[] = []
 
 // Package i through the general code: its CPE candidates' findings, then its own
 // results — templates for affected entries, the reference's decision code for native
@@ -373,7 +410,7 @@ function generalFindings(plan: Plan, i: number, warnings: Warning[]): PackageFin
       if (c === MATCH_CODE.AFFECTED_RANGE || c === MATCH_CODE.AFFECTED_LISTED) {
         const t = templateOf(shard, templates, e)
         perPkg.push(findingOf(t, pkg, c === MATCH_CODE.AFFECTED_RANGE ? rangesOf(t, code) : (listed ??= listedRanges(version)), layer))
-        nums.push(t.ids)
+        nums.push(t)
       } else if (c === MATCH_CODE.NATIVE) {
         // The reference's verdict; the finding from the entry's template (the same
         // fields decideEntry would copy from the entry).
@@ -382,7 +419,7 @@ function generalFindings(plan: Plan, i: number, warnings: Warning[]): PackageFin
         if (v.status === 'affected') {
           const t = templateOf(shard, templates, e)
           perPkg.push(findingOf(t, pkg, v.ranges ?? [], layer))
-          nums.push(t.ids)
+          nums.push(t)
         } else if (v.status === 'not-evaluable') warnings.push(notEvaluable(entry.advisory.id, pkg, version, v.reason!))
       } else {
         warnings.push(notEvaluable(shard.entry(e).advisory.id, pkg, version, INVALID_REASON[c] ?? `installed version "${version}" is invalid for the scheme`))
@@ -430,19 +467,12 @@ function emitAffected(plan: Plan, i: number, out: Sink): void {
   }
   const ts = templateScratch
   ts.length = 0
-  if (++stamp === 0xffffffff) {
-    stamps.fill(0)
-    stamp = 1
-  }
+  nextStamp()
   let overlap = false
   for (let k = k0; k < k1; k++) {
     const t = templateOf(shard, templates, rec[3 * k + 1]!)
     ts.push(t)
-    const ids = t.ids
-    for (let j = 0; j < ids.length; j++) {
-      if (stamps[ids[j]!] === stamp) overlap = true
-      stamps[ids[j]!] = stamp
-    }
+    if (stampIds(t)) overlap = true
   }
   let listed: string[] | undefined
   const single = plan.qStart[i + 1]! - plan.qStart[i]! === 1
