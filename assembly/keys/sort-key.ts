@@ -47,8 +47,25 @@ export function sortKey(scheme: i32, p: usize, len: i32, out: usize, outCap: i32
 /** memcmp order of two keys, a proper prefix first: -1, 0 or 1. */
 export function compareKeys(a: usize, al: i32, b: usize, bl: i32): i32 {
   const n = al < bl ? al : bl
-  const c = memory.compare(a, b, <usize>n)
-  if (c != 0) return c < 0 ? -1 : 1
+  // Eight bytes at a time: byte-swapped, the first differing byte decides as an integer.
+  let i = 0
+  while (i + 8 <= n) {
+    const x = load<u64>(a + <usize>i)
+    const y = load<u64>(b + <usize>i)
+    if (x != y) return bswap<u64>(x) < bswap<u64>(y) ? -1 : 1
+    i += 8
+  }
+  if (i + 4 <= n) {
+    const x = load<u32>(a + <usize>i)
+    const y = load<u32>(b + <usize>i)
+    if (x != y) return bswap<u32>(x) < bswap<u32>(y) ? -1 : 1
+    i += 4
+  }
+  for (; i < n; i++) {
+    const x = load<u8>(a + <usize>i)
+    const y = load<u8>(b + <usize>i)
+    if (x != y) return x < y ? -1 : 1
+  }
   return al == bl ? 0 : al < bl ? -1 : 1
 }
 

@@ -12,12 +12,22 @@ export function begin(out: usize, cap: i32): void {
   kLen = 0
 }
 
-export function put(b: i32): void {
+// Inlined: key encoders call it once per key byte.
+// @ts-ignore: decorator
+@inline export function put(b: i32): void {
   if (kLen < kCap) store<u8>(kOut + <usize>kLen, <u8>b)
   kLen++
 }
 
 export function putBytes(p: usize, from: i32, to: i32): void {
+  const n = to - from
+  if (n > 0 && kLen + n <= kCap) {
+    // Fits: copy without a bounds check per byte.
+    const o = kOut + <usize>kLen
+    for (let i = 0; i < n; i++) store<u8>(o + <usize>i, load<u8>(p + <usize>(from + i)))
+    kLen += n
+    return
+  }
   for (let i = from; i < to; i++) put(byteAt(p, i))
 }
 

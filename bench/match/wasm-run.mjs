@@ -152,6 +152,8 @@ const res = {
   baselineMs: +median(msA).toFixed(3),
   candidateMs: +median(msB).toFixed(3),
   ratio: +(median(msA) / median(msB)).toFixed(2),
+  baselineMinMs: +Math.min(...msA).toFixed(3),
+  candidateMinMs: +Math.min(...msB).toFixed(3),
   identical,
   loadAverage: (await import('node:os')).loadavg().map((x) => +x.toFixed(2)),
 }
