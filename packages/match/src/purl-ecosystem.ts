@@ -298,8 +298,9 @@ function srpmName(u: string): string {
  * ```
  */
 export function purlToTarget(purl: string): PurlTarget | undefined {
-  // One left-to-right scan: the bulk matcher reads thousands of purls per SBOM, so
-  // nothing is split, matched by regex or decoded unless it needs to be.
+  // The bulk matcher reads thousands of purls per SBOM: a few indexOf searches and
+  // short scans find every boundary; nothing is split, matched by regex, copied into a
+  // Map or decoded unless it holds a `%`.
   let s = purl
   const last = s.charCodeAt(s.length - 1)
   // Trim only when an end may be white space (trim's set lies in ≤ U+0020 and ≥ U+00A0).
@@ -308,59 +309,53 @@ export function purlToTarget(purl: string): PurlTarget | undefined {
     if (!s.startsWith('pkg:')) return undefined
   }
   const len = s.length
-  let i = 4
-  for (; i < len; i++) {
-    const c = s.charCodeAt(i)
-    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46 || c === 43 || c === 45)) break
+  // The type runs to the first `/`; a known lower-case type needs no character check.
+  const typeEnd = s.indexOf('/', 4)
+  if (typeEnd <= 4) return undefined
+  let type = knownType(s, typeEnd)
+  if (type === undefined) {
+    for (let i = 4; i < typeEnd; i++) {
+      const c = s.charCodeAt(i)
+      if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46 || c === 43 || c === 45)) return undefined
+    }
+    type = s.slice(4, typeEnd).toLowerCase()
   }
-  if (i === 4 || s.charCodeAt(i) !== 47) return undefined
-  const typeEnd = i
-  const start = i + 1
-  // The path runs to the first `?` or `#`; the version follows its last `@` (unless
-  // that is the path's first character), the name its last `/` before that `@`.
-  let slash = typeEnd
-  let at = -1
-  let slashBeforeAt = typeEnd
-  let pct = -1
-  let j = start
-  for (; j < len; j++) {
-    const c = s.charCodeAt(j)
-    if (c > 64) continue
-    if (c === 47) slash = j
-    else if (c === 64) {
-      at = j
-      slashBeforeAt = slash
-    } else if (c === 37) {
-      if (pct < 0) pct = j
-    } else if (c === 63 || c === 35) break
-  }
-  const end = j
-  if (end === start) return undefined
-  let qFrom = end
-  let qTo = end
-  let hash = end
-  if (end < len && s.charCodeAt(end) === 63) {
+  // The path runs to the first `?` or `#` (indexOf scans far faster than a char loop);
+  // qualifiers from a `?` before any `#` to that `#`.
+  const start = typeEnd + 1
+  let end = s.indexOf('?', start)
+  const hash = s.indexOf('#', start)
+  let qFrom: number
+  let qTo: number
+  if (end < 0 || (hash >= 0 && hash < end)) {
+    end = hash < 0 ? len : hash
+    qFrom = qTo = end
+  } else {
     qFrom = end + 1
-    hash = s.indexOf('#', qFrom)
-    if (hash < 0) hash = len
-    qTo = hash
+    qTo = hash < 0 ? len : hash
   }
-  if (hash < len && hasLineBreak(s, hash + 1, len)) return undefined
-
+  if (end === start) return undefined
+  if (hash >= 0 && hasLineBreak(s, hash + 1, len)) return undefined
+  let pct = s.indexOf('%', start)
+  if (pct >= end) pct = -1
+  // The version follows the path's last `@` unless that is its first character; the
+  // name follows the last `/` before it. Both are near the end: scan backwards
+  // (lastIndexOf is a slow runtime call).
+  let at = end - 1
+  while (at > start && s.charCodeAt(at) !== 64) at--
   let preEnd = end
-  let nameSlash = slash
   let version: string | undefined
   if (at > start) {
     preEnd = at
-    nameSlash = slashBeforeAt
     version = pct >= 0 ? decRange(s, at + 1, end) : s.slice(at + 1, end)
   }
+  let nameSlash = preEnd - 1
+  while (nameSlash > typeEnd && s.charCodeAt(nameSlash) !== 47) nameSlash--
   // A `%` before the version: decode the name and namespace segment by segment.
   const pctPre = pct >= 0 && pct < preEnd
   const name = pctPre ? decRange(s, nameSlash + 1, preEnd) : s.slice(nameSlash + 1, preEnd)
   // The namespace is empty without a `/`, or with one only at the path's start.
   const hasNs = nameSlash > start
-  const type = knownType(s, typeEnd) ?? s.slice(4, typeEnd).toLowerCase()
 
   if (type === 'deb' || type === 'apk' || type === 'rpm' || type === 'alpm') {
     const ns = hasNs ? (pctPre ? decSegments(s, start, nameSlash) : s.slice(start, nameSlash)) : ''
