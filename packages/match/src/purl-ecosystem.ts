@@ -214,6 +214,29 @@ function debianRelease(codename: string): string | undefined {
   }
 }
 
+/** The last namespace and raw `distro=` text {@link releaseEcosystem} was asked about (none yet), and its answer. */
+let lastRelease: { namespace: string | undefined; distro: string | undefined; ecosystem: string | undefined } = { namespace: undefined, distro: undefined, ecosystem: undefined }
+
+/** The ecosystem of an OS package purl from its namespace and decoded `distro=` value. */
+function releaseEcosystem(namespace: string, distro: string | undefined): string | undefined {
+  let id = namespace.toLowerCase()
+  let rel: string | undefined
+  if (distro) {
+    const d = distro.toLowerCase()
+    const cut = releaseCut(d)
+    if (cut > 0) {
+      id = d.slice(0, cut)
+      rel = d.slice(cut + 1)
+    } else if (d === 'opensuse-tumbleweed') id = d
+    else rel = distro
+  }
+  if (id === 'debian' && rel) {
+    const c = rel.charCodeAt(0)
+    if (c < 48 || c > 57) rel = debianRelease(rel)
+  }
+  return distroEcosystem(id, rel)
+}
+
 /** The target of an OS package purl: release from `distro=`, source from `upstream=`/`origin=`, rpm epoch. */
 function distroTarget(s: string, type: string, name: string, namespace: string, version: string | undefined, qFrom: number, qTo: number): PurlTarget {
   const t: PurlTarget = version ? { name, type, version } : { name, type }
@@ -242,23 +265,15 @@ function distroTarget(s: string, type: string, name: string, namespace: string, 
     }
     a = b + 1
   }
-  let id = namespace.toLowerCase()
-  let rel: string | undefined
-  const distro = dF >= 0 ? decRange(s, dF, dT) : undefined
-  if (distro) {
-    const d = distro.toLowerCase()
-    const cut = releaseCut(d)
-    if (cut > 0) {
-      id = d.slice(0, cut)
-      rel = d.slice(cut + 1)
-    } else if (d === 'opensuse-tumbleweed') id = d
-    else rel = distro
+  // An SBOM's OS packages share one namespace and distro=: reuse the last answer when
+  // both are the same text (no decode, lower-casing or distroEcosystem call).
+  let eco: string | undefined
+  const m = lastRelease
+  if (m.namespace === namespace && (dF < 0 ? m.distro === undefined : m.distro !== undefined && m.distro.length === dT - dF && s.startsWith(m.distro, dF))) eco = m.ecosystem
+  else {
+    eco = releaseEcosystem(namespace, dF >= 0 ? decRange(s, dF, dT) : undefined)
+    lastRelease = { namespace, distro: dF >= 0 ? s.slice(dF, dT) : undefined, ecosystem: eco }
   }
-  if (id === 'debian' && rel) {
-    const c = rel.charCodeAt(0)
-    if (c < 48 || c > 57) rel = debianRelease(rel)
-  }
-  const eco = distroEcosystem(id, rel)
   if (eco) t.ecosystem = eco
   // syft writes `upstream=`, osv-scanner `origin=` for apk; an empty `upstream=` still hides `origin=`.
   const upstream = uF >= 0 ? decRange(s, uF, uT) : oF >= 0 ? decRange(s, oF, oT) : undefined
@@ -339,18 +354,19 @@ export function purlToTarget(purl: string): PurlTarget | undefined {
   let pct = s.indexOf('%', start)
   if (pct >= end) pct = -1
   // The version follows the path's last `@` unless that is its first character; the
-  // name follows the last `/` before it. Both are near the end: scan backwards
-  // (lastIndexOf is a slow runtime call).
-  let at = end - 1
-  while (at > start && s.charCodeAt(at) !== 64) at--
+  // name follows the last `/` before it. Repeated indexOf finds both faster than
+  // lastIndexOf (a runtime call) or a charCodeAt loop.
+  let at = s.indexOf('@', start + 1)
+  if (at >= end) at = -1
+  else if (at >= 0) for (let n = s.indexOf('@', at + 1); n >= 0 && n < end; n = s.indexOf('@', n + 1)) at = n
   let preEnd = end
   let version: string | undefined
   if (at > start) {
     preEnd = at
     version = pct >= 0 ? decRange(s, at + 1, end) : s.slice(at + 1, end)
   }
-  let nameSlash = preEnd - 1
-  while (nameSlash > typeEnd && s.charCodeAt(nameSlash) !== 47) nameSlash--
+  let nameSlash = typeEnd
+  for (let n = s.indexOf('/', start); n >= 0 && n < preEnd; n = s.indexOf('/', n + 1)) nameSlash = n
   // A `%` before the version: decode the name and namespace segment by segment.
   const pctPre = pct >= 0 && pct < preEnd
   const name = pctPre ? decRange(s, nameSlash + 1, preEnd) : s.slice(nameSlash + 1, preEnd)
