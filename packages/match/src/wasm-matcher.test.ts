@@ -169,6 +169,33 @@ describe('bulk WASM matcher', () => {
     expect(run(stale)).toEqual(want)
   })
 
+  it('finds keys and compares versions whatever their characters (non-ASCII, empty)', () => {
+    const core = matchCoreOf(backend)!
+    const recs = [
+      adv('PYSEC-UNI', [eco('PyPI', 'naïve-pkg', [R('ECOSYSTEM', { introduced: '0' }, { fixed: '2.0' })])]),
+      adv('PYSEC-ASCII', [eco('PyPI', 'plain', [R('ECOSYSTEM', { introduced: '0' }, { fixed: '2.0' })])]),
+    ]
+    const shard = new Shard('pypi', encodeShardBody('pypi', recs))
+    const run = (queries: [string, string][]) => {
+      const batch = new MatchBatch(core)
+      for (const [k, v] of queries) batch.add(shard, Scheme.Pep440, k, v)
+      const r = batch.run()
+      return Array.from(r.query, (q, i) => `${q}:${shard.entry(r.entry[i]!).advisory.id}:${r.code[i]! & 0xff}`)
+    }
+    // Query 0 and 2 are affected (1.0 < 2.0), 1 is not (2.5), 3 names no package, 4 has an
+    // empty key; with and without a non-ASCII string in the batch the verdicts are the same.
+    const queries: [string, string][] = [
+      ['plain', '1.0'],
+      ['plain', '2.5'],
+      ['naïve-pkg', '1.0'],
+      ['absent-é', '1.0'],
+      ['', '1.0'],
+    ]
+    expect(run(queries)).toEqual(['0:PYSEC-ASCII:2', '2:PYSEC-UNI:2'])
+    expect(run(queries.filter(([k]) => /^[\x00-\x7f]*$/.test(k)))).toEqual(['0:PYSEC-ASCII:2'])
+    expect(run([['', ''], ['naïve-pkg', '1.5']])).toEqual(['1:PYSEC-UNI:2'])
+  })
+
   it('runs a batch once: adding to it or running it again afterwards throws', () => {
     const core = matchCoreOf(backend)!
     const shard = new Shard('pypi', encodeShardBody('pypi', advisories.filter((a) => a.affected[0]!.ecosystem === 'PyPI')))

@@ -112,9 +112,9 @@ function staleKeys(shard: Shard): number {
 
 const encoder = new TextEncoder()
 const QUERY_WORDS = 6
-// Staging buffers a finished batch leaves for the next one (one pair: batches run one
-// after another; a batch created while another is being filled allocates its own).
-let spareStaging: { table: Uint32Array; bytes: Uint8Array } | undefined
+// The staging table a finished batch leaves for the next one (batches run one after
+// another; a batch created while another is being filled allocates its own).
+let spareTable: Uint32Array | undefined
 
 /**
  * One bulk match call: queries (package key + installed version against one shard)
@@ -135,13 +135,16 @@ import { Scheme } from '@stowaway/version'
  * ```
  */
 export class MatchBatch {
-  // The query table and its UTF-8 bytes, staged here as they come (an inventory is
-  // walked with awaits between packages, so WASM memory cannot be written directly).
+  // The query table, staged here as queries come (an inventory is walked with awaits
+  // between packages, so WASM memory cannot be written directly), and the strings it
+  // indexes. Offsets and lengths are counted in UTF-16 code units, which are the UTF-8
+  // bytes when every string is ASCII; the strings are joined and encoded in one call
+  // when the batch runs.
   private table: Uint32Array
-  private bytes: Uint8Array
+  private strings: string[] = []
   private n = 0
-  private used = 0
-  // The last version written: a package's second key reuses its bytes.
+  private units = 0
+  // The last version written: a package's second key reuses it.
   private lastVersion = ''
   private lastVersionAt = 0
   private lastVersionLength = 0
@@ -155,18 +158,17 @@ export class MatchBatch {
 
   /**
    * @param core the bulk core
-   * @param expected number of queries expected (sizes the staging buffers; they grow)
+   * @param expected number of queries expected (sizes the staging table; it grows)
    */
   constructor(
     private readonly core: MatchCore,
     expected = 64,
   ) {
-    // The staging buffers of the last batch that ran, when no other batch holds them.
-    const spare = spareStaging
-    spareStaging = undefined
+    // The staging table of the last batch that ran, when no other batch holds it.
+    const spare = spareTable
+    spareTable = undefined
     const words = Math.max(expected, 16) * QUERY_WORDS
-    this.table = spare && spare.table.length >= words ? spare.table : new Uint32Array(words)
-    this.bytes = spare && spare.bytes.length >= words * 4 ? spare.bytes : new Uint8Array(words * 4)
+    this.table = spare && spare.length >= words ? spare : new Uint32Array(words)
   }
 
   /** Number of queries added. */
@@ -189,7 +191,7 @@ export class MatchBatch {
       this.lastShard = shard
       this.shards.add(shard)
     }
-    let t = this.n * QUERY_WORDS
+    const t = this.n * QUERY_WORDS
     if (t + QUERY_WORDS > this.table.length) {
       const grown = new Uint32Array(this.table.length * 2)
       grown.set(this.table)
@@ -198,39 +200,20 @@ export class MatchBatch {
     const table = this.table
     table[t] = this.lastRegion
     table[t + 1] = scheme | this.lastFlags
-    table[t + 2] = this.used
-    table[t + 3] = this.put(key)
-    if (version !== this.lastVersion || this.lastVersionLength === 0) {
-      this.lastVersionAt = this.used
-      this.lastVersionLength = this.put(version)
+    table[t + 2] = this.units
+    table[t + 3] = key.length
+    this.strings.push(key)
+    this.units += key.length
+    if (version !== this.lastVersion || this.strings.length === 1) {
+      this.lastVersionAt = this.units
+      this.lastVersionLength = version.length
       this.lastVersion = version
+      this.strings.push(version)
+      this.units += version.length
     }
     table[t + 4] = this.lastVersionAt
     table[t + 5] = this.lastVersionLength
     return this.n++
-  }
-
-  // Appends a string's UTF-8 bytes; returns their length.
-  private put(s: string): number {
-    const at = this.used
-    const len = s.length
-    if (at + len * 3 > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.bytes.length * 2, at + len * 3))
-      grown.set(this.bytes.subarray(0, at))
-      this.bytes = grown
-    }
-    const bytes = this.bytes
-    for (let i = 0; i < len; i++) {
-      const c = s.charCodeAt(i)
-      if (c > 0x7f) {
-        const written = i + encoder.encodeInto(s.slice(i), bytes.subarray(at + i)).written
-        this.used = at + written
-        return written
-      }
-      bytes[at + i] = c
-    }
-    this.used = at + len
-    return len
   }
 
   /**
@@ -246,15 +229,47 @@ export class MatchBatch {
     const n = this.n
     const core = this.core
     const tableBytes = n * QUERY_WORDS * 4
-    const base = core.matchInput(tableBytes + this.used)
-    new Uint32Array(core.memory.buffer, base, n * QUERY_WORDS).set(this.table.subarray(0, n * QUERY_WORDS))
-    new Uint8Array(core.memory.buffer, base + tableBytes, this.used).set(this.bytes.subarray(0, this.used))
+    const joined = this.strings.join('')
+    // Room for the worst case (three UTF-8 bytes per UTF-16 code unit).
+    const base = core.matchInput(tableBytes + joined.length * 3)
+    const bytes = new Uint8Array(core.memory.buffer, base + tableBytes, joined.length * 3)
+    const table = this.table
+    // All ASCII: one byte per code unit, and the offsets already counted are the bytes'.
+    if (encoder.encodeInto(joined, bytes).written !== joined.length) this.recount(table, bytes)
+    new Uint32Array(core.memory.buffer, base, n * QUERY_WORDS).set(table.subarray(0, n * QUERY_WORDS))
     const out = core.matchRun(n)
     // Read after the call: it may have grown memory.
     const count = new Uint32Array(core.memory.buffer, out, 1)[0]!
     const rec = new Uint32Array(core.memory.buffer, out + 4, count * 3).slice()
-    spareStaging = { table: this.table, bytes: this.bytes }
+    spareTable = table
     return rec
+  }
+
+  // Some string is not ASCII: encode string by string and put byte offsets and lengths
+  // in the table (strings were pushed in table order, a reused version not again).
+  private recount(table: Uint32Array, bytes: Uint8Array): void {
+    const strings = this.strings
+    const at = new Map<number, [number, number]>()
+    let unit = 0
+    let byte = 0
+    for (const s of strings) {
+      // An empty string shares its offset with the next string: only its start counts.
+      if (!s) {
+        if (!at.has(unit)) at.set(unit, [byte, 0])
+        continue
+      }
+      const len = encoder.encodeInto(s, bytes.subarray(byte)).written
+      at.set(unit, [byte, len])
+      unit += s.length
+      byte += len
+    }
+    for (let q = 0; q < this.n; q++) {
+      for (const k of [2, 4]) {
+        const [b, len] = at.get(table[q * QUERY_WORDS + k]!)!
+        table[q * QUERY_WORDS + k] = b
+        table[q * QUERY_WORDS + k + 1] = table[q * QUERY_WORDS + k + 1] ? len : 0
+      }
+    }
   }
 
   /**
