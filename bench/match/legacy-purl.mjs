@@ -83,7 +83,7 @@ export function legacyPurlToTarget(distroEcosystem) {
       if (type === 'rpm' && epoch && epoch !== '0' && version && !version.includes(':')) t.version = `${epoch}:${version}`
       return t
     }
-    const eco = LANG[type]
+    const eco = Object.hasOwn(LANG, type) ? LANG[type] : undefined
     if (!eco) return t
     t.ecosystem = eco
     if (type === 'npm' || type === 'composer') t.name = namespace ? `${namespace}/${name}` : name

@@ -91,6 +91,13 @@ describe('purlToTarget: distro rules (JSDoc)', () => {
   it('compares Go stdlib versions without the go prefix', () => {
     expect(purlToTarget('pkg:golang/stdlib@go1.21.3')).toEqual({ type: 'golang', name: 'stdlib', version: '1.21.3', ecosystem: 'Go' })
   })
+  it('knows no type or distro named like an Object property', () => {
+    expect(purlToTarget('pkg:constructor/x@1')).toEqual({ name: 'x', type: 'constructor', version: '1' })
+    expect(purlToTarget('pkg:toString/x@1')?.ecosystem).toBeUndefined()
+    expect(purlToTarget('pkg:rpm/constructor/x@1?distro=constructor-9')?.ecosystem).toBeUndefined()
+    expect(purlToTarget('pkg:rpm/x/y@1?distro=__proto__-9')?.ecosystem).toBeUndefined()
+  })
+
   it('agrees with distroEcosystem on the id and release it reads', () => {
     expect(eco('pkg:apk/alpine/zlib@1.2.13-r0?distro=alpine-3.17.1')).toBe(distroEcosystem('alpine', '3.17.1'))
   })
@@ -172,7 +179,9 @@ function legacyPurlToTarget(purl: string): PurlTarget | undefined {
     if (type === 'rpm' && epoch && epoch !== '0' && version && !version.includes(':')) t.version = `${epoch}:${version}`
     return t
   }
-  const eco = LEGACY_LANG[type]
+  // The frozen version looked types up with `LEGACY_LANG[type]`, which found Object's
+  // own properties (`constructor`); both now look up own entries only.
+  const eco = Object.hasOwn(LEGACY_LANG, type) ? LEGACY_LANG[type] : undefined
   if (!eco) return t
   t.ecosystem = eco
   if (type === 'npm' || type === 'composer') t.name = namespace ? `${namespace}/${name}` : name

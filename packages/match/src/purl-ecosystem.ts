@@ -112,7 +112,7 @@ export function distroEcosystem(id: string, version: string | undefined): string
       // Photon's feeds and OSV name the release with its minor (`Photon OS:4.0`).
       return majorMinor ? `Photon OS:${majorMinor}` : major ? `Photon OS:${major}.0` : 'Photon OS'
     default: {
-      const name = RPM_DISTROS[d]
+      const name = Object.hasOwn(RPM_DISTROS, d) ? RPM_DISTROS[d] : undefined
       if (!name) return undefined
       return major ? `${name}:${major}` : name
     }
@@ -377,7 +377,7 @@ export function purlToTarget(purl: string): PurlTarget | undefined {
     const ns = hasNs ? (pctPre ? decSegments(s, start, nameSlash) : s.slice(start, nameSlash)) : ''
     return distroTarget(s, type, name, ns, version, qFrom, qTo)
   }
-  const ecosystem = LANG[type]
+  const ecosystem = Object.hasOwn(LANG, type) ? LANG[type] : undefined
   if (!ecosystem) return version ? { name, type, version } : { name, type }
   let full = name
   if (hasNs) {
