@@ -5,7 +5,7 @@
 // parsed by the TypeScript range parsers).
 import { compare } from './index'
 import { INVALID_A, INVALID_B, SEMVER } from './schemes/ids'
-import { compareKeys, keyBound, sortKey } from './keys/sort-key'
+import { keyBound, keyOrder, sortKey } from './keys/sort-key'
 import { Scratch } from './scratch'
 
 // Region header words; mirror of packages/match/src/match-region.ts.
@@ -207,6 +207,7 @@ function lookupGroup(table: usize, data: usize, m: i32): void {
     let slot = slotOf(gPackage, i)
     if (slot == 0) {
       setSlot(gPackage, i, -1)
+      setSlot(gString, i, 0)
       continue
     }
     const t = table + (<usize>i * QUERY_WORDS << 2)
@@ -238,11 +239,47 @@ function lookupGroup(table: usize, data: usize, m: i32): void {
       }
     }
     setSlot(gPackage, i, found)
-    // Bring the package's first entry row in while the rest of the group resolves.
+    // The package's first entry row, for prefetchGroup.
+    let e0: u32 = 0
     if (found >= 0) {
       const pw = r + (<usize>word(r, H_PACKAGE_TABLE) << 2) + (<usize>found << PACKAGE_SHIFT)
-      sink ^= load<u32>(r + (<usize>word(r, H_ENTRY_TABLE) << 2) + (<usize>load<u32>(pw, 4) << ENTRY_SHIFT), 8)
+      if (load<u32>(pw, 8) != 0) e0 = <u32>(r + (<usize>word(r, H_ENTRY_TABLE) << 2) + (<usize>load<u32>(pw, 4) << ENTRY_SHIFT))
     }
+    setSlot(gString, i, e0)
+  }
+}
+
+// The rows a package's evaluation waits on, one after the other — its first entry's
+// first range, that range's first events, their key bytes — loaded for the whole group
+// a table at a time, so the group's misses overlap. (A package's entries, ranges and
+// events are stored contiguously, so the lines that follow are mostly the next ones.)
+function prefetchGroup(table: usize, m: i32): void {
+  for (let i = 0; i < m; i++) {
+    const e0 = <usize>slotOf(gString, i)
+    if (e0 == 0) continue
+    const r = <usize>load<u32>(table + (<usize>i * QUERY_WORDS << 2))
+    setSlot(gString, i, load<u32>(e0, 12) == 0 ? 0 : <u32>(r + (<usize>word(r, H_RANGE_TABLE) << 2) + (<usize>load<u32>(e0, 8) << RANGE_SHIFT)))
+  }
+  for (let i = 0; i < m; i++) {
+    const rg = <usize>slotOf(gString, i)
+    if (rg == 0) continue
+    const r = <usize>load<u32>(table + (<usize>i * QUERY_WORDS << 2))
+    const n = load<u32>(rg, 12)
+    setSlot(gKeyLen, i, n)
+    setSlot(gString, i, n == 0 ? 0 : <u32>(r + (<usize>word(r, H_EVENT_TABLE) << 2) + (<usize>load<u32>(rg, 8) << EVENT_SHIFT)))
+  }
+  // Mostly `introduced: 0` (no key) then a keyed bound.
+  for (let i = 0; i < m; i++) {
+    let ev = <usize>slotOf(gString, i)
+    if (ev == 0) continue
+    if (load<u32>(ev, 12) == NO_KEY && slotOf(gKeyLen, i) > 1) ev += 1 << EVENT_SHIFT
+    const kl = load<u32>(ev, 12)
+    const r = <usize>load<u32>(table + (<usize>i * QUERY_WORDS << 2))
+    setSlot(gString, i, kl == NO_KEY || kl == 0 ? 0 : <u32>(r + <usize>word(r, H_KEY_BYTES) + <usize>load<u32>(ev, 8)))
+  }
+  for (let i = 0; i < m; i++) {
+    const k = <usize>slotOf(gString, i)
+    if (k != 0) sink ^= load<u8>(k)
   }
 }
 
@@ -252,7 +289,7 @@ function lookupGroup(table: usize, data: usize, m: i32): void {
 // @ts-ignore: decorator
 @inline function compareBound(scheme: i32, semver: bool, v: usize, vl: i32, ev: usize, ik: usize, ikl: i32): i32 {
   const kl = load<u32>(ev, 12)
-  if (ikl >= 0 && kl != NO_KEY) return compareKeys(ik, ikl, keyBytes + <usize>load<u32>(ev, 8), <i32>kl)
+  if (ikl >= 0 && kl != NO_KEY) return keyOrder(ik, ikl, keyBytes + <usize>load<u32>(ev, 8), <i32>kl)
   const at = stringOffsets + (<usize>load<u32>(ev, 4) << 2)
   const s0 = load<u32>(at)
   let b = stringBytes + <usize>s0
@@ -269,7 +306,8 @@ function lookupGroup(table: usize, data: usize, m: i32): void {
 
 // Events are stored sorted by version: one pass, as evaluate.ts's inSortedRange.
 // Returns 1 inside, 0 outside, -1 when a version is invalid for the scheme.
-function inRange(scheme: i32, semver: bool, v: usize, vl: i32, first: u32, n: u32, ik: usize, ikl: i32): i32 {
+// @ts-ignore: decorator
+@inline function inRange(scheme: i32, semver: bool, v: usize, vl: i32, first: u32, n: u32, ik: usize, ikl: i32): i32 {
   const ev0 = eventTable + (<usize>first << EVENT_SHIFT)
   const evEnd = ev0 + (<usize>n << EVENT_SHIFT)
   let affected = false
@@ -389,6 +427,7 @@ export function matchRun(count: i32): usize {
     const m = count - q0 < GROUP ? count - q0 : GROUP
     const table = queries.ptr + (<usize>q0 * QUERY_WORDS << 2)
     lookupGroup(table, data, m)
+    prefetchGroup(table, m)
     for (let i = 0; i < m; i++) {
       const p = <i32>slotOf(gPackage, i)
       if (p < 0) continue

@@ -46,20 +46,24 @@ export function sortKey(scheme: i32, p: usize, len: i32, out: usize, outCap: i32
 
 /** memcmp order of two keys, a proper prefix first: -1, 0 or 1. */
 export function compareKeys(a: usize, al: i32, b: usize, bl: i32): i32 {
+  return keyOrder(a, al, b, bl)
+}
+
+/** {@link compareKeys}, inlined where keys are compared in a loop. */
+// @ts-ignore: decorator
+@inline export function keyOrder(a: usize, al: i32, b: usize, bl: i32): i32 {
   const n = al < bl ? al : bl
-  // Eight bytes at a time: byte-swapped, the first differing byte decides as an integer.
+  // Eight bytes at a time; in a differing word (little-endian loads) the lowest set bit
+  // of x ^ y falls in the first differing byte, which decides.
   let i = 0
   while (i + 8 <= n) {
     const x = load<u64>(a + <usize>i)
     const y = load<u64>(b + <usize>i)
-    if (x != y) return bswap<u64>(x) < bswap<u64>(y) ? -1 : 1
+    if (x != y) {
+      const s = ctz<u64>(x ^ y) & ~(<u64>7)
+      return ((x >> s) & 0xff) < ((y >> s) & 0xff) ? -1 : 1
+    }
     i += 8
-  }
-  if (i + 4 <= n) {
-    const x = load<u32>(a + <usize>i)
-    const y = load<u32>(b + <usize>i)
-    if (x != y) return bswap<u32>(x) < bswap<u32>(y) ? -1 : 1
-    i += 4
   }
   for (; i < n; i++) {
     const x = load<u8>(a + <usize>i)
