@@ -349,7 +349,8 @@ function prefetchGroup(table: usize, m: i32): void {
 
 // One entry, as evaluate.ts's evaluateEntry for entries without native expressions.
 // Returns a result code, or 0 for "not affected".
-function evaluate(scheme: i32, e: usize, v: usize, vl: i32): u32 {
+// @ts-ignore: decorator
+@inline function evaluate(scheme: i32, e: usize, v: usize, vl: i32): u32 {
   const listed = load<u32>(e, 20)
   if (listed) {
     const lt = listedTable + (<usize>load<u32>(e, 16) << 2)
