@@ -84,11 +84,15 @@ let keyBytes: usize = 0
 // string offsets, key bytes), so that the cache misses of a group's independent loads
 // overlap instead of each query waiting for its own chain of four.
 const GROUP: i32 = 16
+// Per query of the group, stage to stage: the hash slot index; the package found (the
+// first slot's value while looking up, then the index or -1); the key string index, then
+// the address prefetchGroup walks on (0: nothing to fetch); the key string's offset and
+// length in the first slot (gKeyLen later holds the first range's event count).
 const gSlot = memory.data(GROUP * 4, 16)
+const gPackage = memory.data(GROUP * 4, 16)
 const gString = memory.data(GROUP * 4, 16)
 const gKey = memory.data(GROUP * 4, 16)
 const gKeyLen = memory.data(GROUP * 4, 16)
-const gPackage = memory.data(GROUP * 4, 16)
 // Loads made only to bring a line into cache; kept so they are not optimised away.
 let sink: u32 = 0
 
@@ -187,8 +191,9 @@ function reserveOut(more: i32): void {
   return h
 }
 
-// Package index of queries [q0, q0 + m) into gPackage (-1: not in the region); the
-// region's hash table is probed linearly from the key's FNV-1a slot.
+// Package index of the group's m queries (rows from `table`) into gPackage (-1: not in
+// the region); the region's hash table is probed linearly from the key's FNV-1a slot.
+// Every address read comes from rows the region validation checked (match-region.ts).
 function lookupGroup(table: usize, data: usize, m: i32): void {
   for (let i = 0; i < m; i++) {
     const t = table + (<usize>i * QUERY_WORDS << 2)
@@ -224,8 +229,8 @@ function lookupGroup(table: usize, data: usize, m: i32): void {
     const name = data + <usize>load<u32>(t, 8)
     const nl = <i32>load<u32>(t, 12)
     const sb = r + <usize>word(r, H_STRING_BYTES)
-    let kl = <i32>slotOf(gKeyLen, i)
-    let k = sb + <usize>slotOf(gKey, i)
+    const kl = <i32>slotOf(gKeyLen, i)
+    const k = sb + <usize>slotOf(gKey, i)
     let found = -1
     if (kl == nl && sameBytes(k, name, nl)) found = <i32>(slot - 1)
     else {
