@@ -94,7 +94,9 @@ const uploadMs = performance.now() - t
 
 // Per matcher, in turn: WARMUP untimed runs (JIT, decoded records, templates), then the
 // median of RUNS timed runs. Each matcher runs as a scan would, by itself: interleaving
-// them run by run would charge one with the other's garbage and cache misses.
+// them run by run would charge one with the other's garbage and cache misses. A run's
+// result is let go before the next run starts, as one scan's findings are gone before
+// the next scan: held, every young-generation GC of the next run would copy them too.
 const WARMUP = Number(opt('warmup', 5))
 const medianRuns = async (invX, modes) => {
   const out = []
@@ -102,6 +104,7 @@ const medianRuns = async (invX, modes) => {
     const ms = []
     let r
     for (let i = 0; i < WARMUP + RUNS; i++) {
+      r = undefined
       const t0 = performance.now()
       r = await matchInventory(invX, db, mode)
       if (i >= WARMUP) ms.push(performance.now() - t0)

@@ -507,13 +507,25 @@ interface Sink {
 
 const byId = (a: Finding, b: Finding): number => cmpStr(a.id, b.id)
 
-// Package i's findings as a list (for pooling with packages of the same name and version).
-function listOf(plan: Plan, i: number, slow: Map<number, PackageFindings>): Finding[] {
+// Package i's findings in id order (for pooling with packages of the same name and version).
+function sortedListOf(plan: Plan, i: number, slow: Map<number, PackageFindings>): Finding[] {
   const s = slow.get(i)
-  if (s) return s.list
+  if (s) return s.sorted || s.list.length < 2 ? s.list : s.list.slice().sort(byId)
   const out: Sink = { list: [], n: 0 }
   emitAffected(plan, i, out)
   return out.list
+}
+
+// Two lists in id order as one, ties taken from `a` first: what a stable sort of `a`
+// then `b` by id gives, without a sort call.
+function mergeById(a: Finding[], b: Finding[]): Finding[] {
+  const out: Finding[] = []
+  let x = 0
+  let y = 0
+  while (x < a.length && y < b.length) out.push(cmpStr(a[x]!.id, b[y]!.id) <= 0 ? a[x++]! : b[y++]!)
+  while (x < a.length) out.push(a[x++]!)
+  while (y < b.length) out.push(b[y++]!)
+  return out
 }
 
 // The order sortFindings gives (package name, version, id; stable), reached by sorting
@@ -533,9 +545,8 @@ function emitInOrder(plan: Plan, which: number[], slow: Map<number, PackageFindi
       if (!s) emitAffected(plan, i, out)
       else for (const f of s.sorted || s.list.length < 2 ? s.list : s.list.slice().sort(byId)) out.list[out.n++] = f
     } else {
-      const run: Finding[] = []
-      for (let z = x; z < y; z++) for (const f of listOf(plan, order[z]! & ~SAME_AS_PREVIOUS, slow)) run.push(f)
-      run.sort(byId)
+      let run = sortedListOf(plan, i, slow)
+      for (let z = x + 1; z < y; z++) run = mergeById(run, sortedListOf(plan, order[z]! & ~SAME_AS_PREVIOUS, slow))
       for (const f of run) out.list[out.n++] = f
     }
     x = y

@@ -40,15 +40,18 @@ export function packageOrder(core: Partial<OrderCore> | undefined, pkgs: readonl
   const n = which.length
   if (n === 0) return new Uint32Array(0)
   if (!core || typeof core.orderRun !== 'function' || typeof core.orderInput !== 'function' || !core.memory) return orderHere(pkgs, which)
-  let units = 0
-  for (const i of which) units += pkgs[i]!.name.length + pkgs[i]!.version.length
-  const tableBytes = n * 16
-  const base = core.orderInput(tableBytes + units * 2)
-  const table = new Uint32Array(core.memory.buffer, base, n * 4)
-  const text = new Uint16Array(core.memory.buffer, base + tableBytes, units)
+  // Staged here first (one pass over the packages; the total length is not known
+  // before it), then copied into WASM memory.
+  let text = staging
+  const table = new Uint32Array(n * 4)
   let o = 0
   for (let k = 0; k < n; k++) {
     const { name, version } = pkgs[which[k]!]!
+    if (o + name.length + version.length > text.length) {
+      const grown = new Uint16Array(Math.max(text.length * 2, o + name.length + version.length, 4096))
+      grown.set(text.subarray(0, o))
+      staging = text = grown
+    }
     table[4 * k] = o
     table[4 * k + 1] = name.length
     for (let c = 0; c < name.length; c++) text[o++] = name.charCodeAt(c)
@@ -56,6 +59,9 @@ export function packageOrder(core: Partial<OrderCore> | undefined, pkgs: readonl
     table[4 * k + 3] = version.length
     for (let c = 0; c < version.length; c++) text[o++] = version.charCodeAt(c)
   }
+  const base = core.orderInput(n * 16 + o * 2)
+  new Uint32Array(core.memory.buffer, base, n * 4).set(table)
+  new Uint16Array(core.memory.buffer, base + n * 16, o).set(text.subarray(0, o))
   const out = core.orderRun(n)
   // Read after the call: it may have grown memory.
   const sorted = new Uint32Array(core.memory.buffer, out, n)
@@ -66,6 +72,9 @@ export function packageOrder(core: Partial<OrderCore> | undefined, pkgs: readonl
   }
   return result
 }
+
+// The staging area of the last call (grown as needed, kept for the next).
+let staging = new Uint16Array(0)
 
 function orderHere(pkgs: readonly Package[], which: readonly number[]): Uint32Array {
   const order = which.slice()

@@ -152,9 +152,10 @@ export class MatchBatch {
   private spent = false
   private lastRegion = 0
   private lastFlags = 0
-  // The shards queried, held until the batch goes: a shard collected in between would
-  // free its region (FinalizationRegistry) while a query still points at it.
-  private readonly shards = new Set<Shard>()
+  // The shards queried (region address, stale-key flags), held until the batch goes: a
+  // shard collected in between would free its region (FinalizationRegistry) while a
+  // query still points at it.
+  private readonly shards = new Map<Shard, [number, number]>()
 
   /**
    * @param core the bulk core
@@ -186,10 +187,12 @@ export class MatchBatch {
   add(shard: Shard, scheme: SchemeId, key: string, version: string): number {
     if (this.spent) throw new StowawayError('INVALID_ARGUMENT', 'Cannot add to a MatchBatch that has run: a batch is used once')
     if (shard !== this.lastShard) {
-      this.lastRegion = regionIn(this.core, shard)
-      this.lastFlags = staleKeys(shard)
+      // Per shard once per batch: its region's address and stale-key flags.
+      let r = this.shards.get(shard)
+      if (!r) this.shards.set(shard, (r = [regionIn(this.core, shard), staleKeys(shard)]))
+      this.lastRegion = r[0]
+      this.lastFlags = r[1]
       this.lastShard = shard
-      this.shards.add(shard)
     }
     const t = this.n * QUERY_WORDS
     if (t + QUERY_WORDS > this.table.length) {
