@@ -109,6 +109,36 @@ describe('bulk WASM matcher', () => {
     expect(JSON.stringify(bulk.findings)).toBe(JSON.stringify(ref.findings))
   })
 
+  it('orders packages that share a name and version as the reference does (pooled findings, merges, two keys)', async () => {
+    // The same name and version several times over: as plain packages, as a package whose
+    // findings merge, with a CPE-free second key (a Debian binary under its source), and
+    // interleaved with other packages so each group is pooled from places far apart.
+    const dup: Inventory = {
+      packages: [
+        pkg('req', '1.4', 'PyPI'),
+        pkg('Merge', '4', 'PyPI'),
+        pkg('libssl1.1', '1.1.1n-0+deb11u1', 'Debian:11', { type: 'deb', source: { name: 'openssl' } }),
+        pkg('lim', '2.9', 'PyPI'),
+        pkg('req', '1.4', 'PyPI', { locations: [{ path: 'a', layer: 'sha256:aa' }] }),
+        pkg('Merge', '4', 'PyPI'),
+        pkg('native', '1.9', 'PyPI'),
+        pkg('libssl1.1', '1.1.1n-0+deb11u1', 'Debian:11', { type: 'deb', source: { name: 'openssl' } }),
+        pkg('req', '1.4', 'PyPI'),
+        pkg('native', '1.9', 'PyPI'),
+        pkg('openssl', '1.1.1n-0+deb11u1', 'Debian:11', { type: 'deb' }),
+      ],
+      warnings: [],
+    }
+    const bulk = await matchInventory(dup, db, { backend })
+    const ref = await matchInventory(dup, db, { mode: 'reference' })
+    expect(bulk.findings.map((f) => `${f.package.name} ${f.id} ${f.layer ?? ''}`)).toEqual(ref.findings.map((f) => `${f.package.name} ${f.id} ${f.layer ?? ''}`))
+    expect(JSON.stringify(bulk.findings)).toBe(JSON.stringify(ref.findings))
+    // Three req 1.4 packages, two findings each, interleaved by id: FIXED ×3 then LAST ×3.
+    expect(bulk.findings.filter((f) => f.package.name === 'req').map((f) => f.id)).toEqual(['PYSEC-FIXED', 'PYSEC-FIXED', 'PYSEC-FIXED', 'PYSEC-LAST', 'PYSEC-LAST', 'PYSEC-LAST'])
+    // Within one id the inventory order holds: the located package second.
+    expect(bulk.findings.filter((f) => f.package.name === 'req').map((f) => f.layer ?? '-')).toEqual(['-', 'sha256:aa', '-', '-', 'sha256:aa', '-'])
+  })
+
   it('copies a shard into WASM memory once', async () => {
     const core = matchCoreOf(backend)!
     const shard = (await db.shard('PyPI'))!
