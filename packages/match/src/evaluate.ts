@@ -119,12 +119,30 @@ export function fixedVersionsOf(entry: AffectedPackage): string[] {
   return fixed
 }
 
+// An entry's fixed versions and the description of its exemptions do not depend on the
+// installed version: worked out once per entry and shared (frozen) by every verdict.
+const fixedOf = new WeakMap<AffectedPackage, string[]>()
+const unaffectedOf = new WeakMap<string[], string>()
+
+function sharedFixedVersions(entry: AffectedPackage): string[] {
+  let f = fixedOf.get(entry)
+  if (!f) fixedOf.set(entry, (f = Object.freeze(fixedVersionsOf(entry)) as string[]))
+  return f
+}
+
+function unaffectedDescription(exprs: string[]): string {
+  let d = unaffectedOf.get(exprs)
+  if (d === undefined) unaffectedOf.set(exprs, (d = `not (${exprs.join(' | ')})`))
+  return d
+}
+
 /**
  * Decide whether an installed version is affected by one entry: listed versions,
  * OSV ranges (ECOSYSTEM in the entry's scheme, SEMVER with a leading `v` ignored),
  * then native expressions parsed with `rangeParserFor(scheme)`; an entry's
  * `nativeUnaffected` expressions exempt a version. The same code runs for the TS
- * reference and WASM matchers — only `cmp` differs.
+ * reference and WASM matchers — only `cmp` differs. The verdict's `fixed` list is
+ * shared by every verdict of the entry and frozen.
  *
  * @param scheme the ecosystem's scheme
  * @param version installed version
@@ -139,7 +157,7 @@ export function fixedVersionsOf(entry: AffectedPackage): string[] {
  * ```
  */
 export function evaluateEntry(scheme: SchemeId, version: string, entry: AffectedPackage, cmp: SchemeCompare): EntryVerdict {
-  const fixed = fixedVersionsOf(entry)
+  const fixed = sharedFixedVersions(entry)
   let affected = false
   let evaluated = false
   let reason: string | undefined
@@ -188,7 +206,7 @@ export function evaluateEntry(scheme: SchemeId, version: string, entry: Affected
   if (!entry.native && !entry.ranges && !entry.versions && entry.nativeUnaffected && entry.nativeUnaffected.length > 0) {
     affected = true
     evaluated = true
-    ranges.push(`not (${entry.nativeUnaffected.join(' | ')})`)
+    ranges.push(unaffectedDescription(entry.nativeUnaffected))
   }
   if (affected && entry.nativeUnaffected) {
     for (const expr of entry.nativeUnaffected) {
