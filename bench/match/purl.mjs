@@ -14,6 +14,7 @@ import { PerformanceObserver } from 'node:perf_hooks'
 import Benchmark from 'benchmark'
 import { generateSbom } from '../browser/generate-sbom.mjs'
 import { legacyPurlToTarget } from './legacy-purl.mjs'
+import { sbomPurls } from './purl-corpus.mjs'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const { purlToTarget, distroEcosystem } = await import(join(root, 'packages/match/dist/index.js'))
@@ -28,30 +29,6 @@ const SECONDS = Number(opt('seconds', 2))
 const shared = process.env.STOWAWAY_SHARED ?? join(root, '..', 'shared')
 const data = join(shared, 'data')
 
-/** Every purl-looking string in the staged SBOMs (JSON values; raw text of other formats). */
-function sbomPurls(dir) {
-  const out = new Set()
-  const walk = (v) => {
-    if (typeof v === 'string') {
-      if (v.includes('pkg:')) out.add(v)
-    } else if (Array.isArray(v)) for (const x of v) walk(x)
-    else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x)
-  }
-  for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!f.isFile()) continue
-    const text = readFileSync(join(f.parentPath, f.name), 'utf8')
-    if (f.name.endsWith('.json')) {
-      try {
-        walk(JSON.parse(text))
-        continue
-      } catch {
-        // JSON lines, snapshots: read as text
-      }
-    }
-    for (const m of text.matchAll(/pkg:[^\s"'<>]*/g)) out.add(m[0])
-  }
-  return [...out]
-}
 
 // The generated SBOM goes through JSON text as in bench/match/run.mjs, so its purls are
 // flat strings from JSON.parse (the template literals that built them are rope strings,

@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync } from 
 import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { drawInventory } from './inventory.mjs'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const { ingestTree, buildDb, writeDbDir, openDbDir, matchInventory, nodeFileSystem } = await import(join(root, 'packages/match/dist/index.node.js'))
@@ -55,25 +56,9 @@ const db = await openDbDir(fs, out)
 for (const s of db.manifest.shards) await db.shard(s.key)
 const loadMs = performance.now() - t
 
-// Inventory: packages named in the DB, spread over every shard, each at a version taken
-// from its own records (introduced/fixed/listed), so most lookups hit and many ranges
-// are evaluated — a worst case for the matcher.
+// Inventory: bench/match/inventory.mjs (a worst case: nearly every lookup hits).
 const shards = await Promise.all(db.manifest.shards.map((s) => db.shard(s.key)))
-const pool = []
-for (let si = 0; si < shards.length; si++) {
-  const sh = shards[si]
-  const eco = db.manifest.shards[si].ecosystem
-  for (const name of sh.packageNames()) {
-    const e = sh.lookup(name)[0]
-    const v = e.affected.ranges?.[0]?.events.find((x) => x.fixed)?.fixed ?? e.affected.versions?.[0] ?? e.affected.fixed?.[0]?.replace(/^[<>=~^ ]+/, '')
-    if (v && /^[0-9v]/.test(v)) pool.push({ name: e.affected.name, version: v, type: 'generic', ecosystem: eco })
-  }
-}
-let seed = 42
-const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32)
-const packages = []
-for (let i = 0; i < N; i++) packages.push(pool[Math.floor(rnd() * pool.length)])
-const inv = { packages, warnings: [] }
+const inv = await drawInventory(db, N)
 
 await initVersionCore()
 // The bulk matcher needs the backend's raw core (a WASM backend carries it as `core`;

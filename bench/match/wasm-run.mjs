@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } 
 import { join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { drawInventory } from './inventory.mjs'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const { ingestTree, buildDb, writeDbDir, openDbDir, matchInventory, nodeFileSystem, MatchBatch } = await import(join(root, 'packages/match/dist/index.node.js'))
@@ -59,24 +60,9 @@ if (!existsSync(join(cacheDir, 'db'))) {
   console.error(`built the DB into ${cacheDir} in ${((performance.now() - t) / 1000).toFixed(1)} s`)
 }
 const db = await openDbDir(fs, join(cacheDir, 'db'))
-const shards = await Promise.all(db.manifest.shards.map((s) => db.shard(s.key)))
 
-// Inventory: as bench/match/run.mjs builds it (same pool, seed and draw).
-const pool = []
-for (let si = 0; si < shards.length; si++) {
-  const sh = shards[si]
-  const eco = db.manifest.shards[si].ecosystem
-  for (const name of sh.packageNames()) {
-    const e = sh.lookup(name)[0]
-    const v = e.affected.ranges?.[0]?.events.find((x) => x.fixed)?.fixed ?? e.affected.versions?.[0] ?? e.affected.fixed?.[0]?.replace(/^[<>=~^ ]+/, '')
-    if (v && /^[0-9v]/.test(v)) pool.push({ name: e.affected.name, version: v, type: 'generic', ecosystem: eco })
-  }
-}
-let seed = 42
-const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32)
-const packages = []
-for (let i = 0; i < N; i++) packages.push(pool[Math.floor(rnd() * pool.length)])
-const inv = { packages, warnings: [] }
+// Inventory: the one bench/match/run.mjs matches (bench/match/inventory.mjs).
+const inv = await drawInventory(db, N)
 
 // A core whose matchRun is timed; the same wrapper object throughout, so each core's
 // regions are uploaded once (regionIn keys them by core).

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
-import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { sharedPath } from '../../../test/support/shared.ts'
+import { legacyPurlToTarget as legacyReader } from '../../../bench/match/legacy-purl.mjs'
+import { sbomPurls } from '../../../bench/match/purl-corpus.mjs'
 import { distroEcosystem, purlToTarget } from './purl-ecosystem.ts'
 import type { PurlTarget } from './purl-ecosystem.ts'
 
@@ -105,93 +105,9 @@ describe('purlToTarget: distro rules (JSDoc)', () => {
 
 // ---------------------------------------------------------------------------------------
 // Differential test: the single-scan purlToTarget against a frozen copy of the regex
-// version it replaced. Frozen on purpose: do not "fix" it, it defines the behaviour.
-const LEGACY_LANG: Record<string, string> = {
-  npm: 'npm',
-  pypi: 'PyPI',
-  golang: 'Go',
-  maven: 'Maven',
-  gem: 'RubyGems',
-  cargo: 'crates.io',
-  composer: 'Packagist',
-  nuget: 'NuGet',
-  hex: 'Hex',
-  pub: 'Pub',
-  cran: 'CRAN',
-  hackage: 'Hackage',
-  swift: 'SwiftURL',
-}
-
-function legacyDec(s: string): string {
-  try {
-    return decodeURIComponent(s)
-  } catch {
-    return s
-  }
-}
-
-function legacyPurlToTarget(purl: string): PurlTarget | undefined {
-  const m = /^pkg:([a-zA-Z.+-]+)\/([^?#]+?)(?:\?([^#]*))?(?:#.*)?$/.exec(purl.trim())
-  if (!m) return undefined
-  const type = m[1]!.toLowerCase()
-  let path = m[2]!
-  let version: string | undefined
-  const at = path.lastIndexOf('@')
-  if (at > 0) {
-    version = legacyDec(path.slice(at + 1))
-    path = path.slice(0, at)
-  }
-  const segs = path.split('/').map(legacyDec)
-  const name = segs.pop()!
-  const namespace = segs.join('/')
-  const q = new Map<string, string>()
-  for (const kv of (m[3] ?? '').split('&')) {
-    if (!kv) continue
-    const i = kv.indexOf('=')
-    if (i > 0) q.set(kv.slice(0, i).toLowerCase(), legacyDec(kv.slice(i + 1)))
-  }
-  const t: PurlTarget = { name, type, ...(version ? { version } : {}) }
-  if (type === 'deb' || type === 'apk' || type === 'rpm' || type === 'alpm') {
-    const distro = q.get('distro')
-    let id = namespace.toLowerCase()
-    let rel: string | undefined
-    if (distro) {
-      const dm = /^([a-z_]+(?:-[a-z_]+)*)-(\d.*)$/.exec(distro.toLowerCase())
-      if (dm) {
-        id = dm[1]!
-        rel = dm[2]
-      } else if (distro.toLowerCase() === 'opensuse-tumbleweed') id = 'opensuse-tumbleweed'
-      else rel = distro
-    }
-    if (id === 'debian' && rel && !/^\d/.test(rel)) {
-      const names: Record<string, string> = { buster: '10', bullseye: '11', bookworm: '12', trixie: '13', stretch: '9', jessie: '8' }
-      rel = names[rel]
-    }
-    const eco = distroEcosystem(id, rel)
-    if (eco) t.ecosystem = eco
-    let upstream = q.get('upstream') ?? q.get('origin')
-    if (upstream) {
-      if (type === 'rpm') upstream = upstream.replace(/\.src\.rpm$/, '').replace(/-[^-]+-[^-]+$/, '')
-      else upstream = upstream.split('@', 1)[0]!
-      t.sourceName = upstream
-    }
-    const epoch = q.get('epoch')
-    if (type === 'rpm' && epoch && epoch !== '0' && version && !version.includes(':')) t.version = `${epoch}:${version}`
-    return t
-  }
-  // The frozen version looked types up with `LEGACY_LANG[type]`, which found Object's
-  // own properties (`constructor`); both now look up own entries only.
-  const eco = Object.hasOwn(LEGACY_LANG, type) ? LEGACY_LANG[type] : undefined
-  if (!eco) return t
-  t.ecosystem = eco
-  if (type === 'npm' || type === 'composer') t.name = namespace ? `${namespace}/${name}` : name
-  else if (type === 'maven') t.name = namespace ? `${namespace}:${name}` : name
-  else if (type === 'golang') {
-    t.name = namespace ? `${namespace}/${name}` : name
-    if (t.name === 'stdlib' && version?.startsWith('go')) t.version = version.slice(2)
-  } else if (type === 'swift') t.name = namespace ? `${namespace}/${name}` : name
-  return t
-}
+// version it replaced (bench/match/legacy-purl.mjs, shared with the purl bench). Frozen on
+// purpose: do not "fix" it, it defines the behaviour.
+const legacyPurlToTarget = legacyReader(distroEcosystem) as (purl: string) => PurlTarget | undefined
 
 /** Purls that probe the odd corners, seeds for the mutations too. */
 const SEEDS = [
@@ -351,31 +267,6 @@ function mutate(s: string, r: () => number): string {
   return s
 }
 
-/** Every purl-looking string in the staged SBOMs (JSON values; raw text of other formats). */
-function sbomPurls(dir: string): string[] {
-  const out = new Set<string>()
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') {
-      if (v.includes('pkg:')) out.add(v)
-    } else if (Array.isArray(v)) for (const x of v) walk(x)
-    else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x)
-  }
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
-  for (const f of files) {
-    if (!f.isFile()) continue
-    const text = readFileSync(join(f.parentPath, f.name), 'utf8')
-    if (f.name.endsWith('.json')) {
-      try {
-        walk(JSON.parse(text))
-        continue
-      } catch {
-        // not plain JSON (JSON lines, snapshots): read it as text
-      }
-    }
-    for (const m of text.matchAll(/pkg:[^\s"'<>]*/g)) out.add(m[0])
-  }
-  return [...out]
-}
 
 /** The inputs where the two implementations disagree (deep-equal and same key order). */
 function differences(purls: Iterable<string>): { purl: string; got: unknown; want: unknown }[] {
