@@ -1,4 +1,5 @@
 import { byteAt } from '../schemes/bytes'
+import { Scratch } from '../scratch'
 
 // The key being written: bytes go to [kOut, kOut + kCap); kLen counts every byte, so
 // a key longer than the area shows as kLen > kCap and is reported as "no key".
@@ -69,4 +70,64 @@ export function finish(ok: bool): i32 {
 
 export function truncateTo(n: i32): void {
   kLen = n
+}
+
+// Unchecked writing, for the encoders whose keys have a small proven bound (rpm, dpkg,
+// apk: at most 3 * len + 6 bytes, see each encoder). They write through a local pointer
+// `w` with plain stores, no count or capacity check per byte, and return the end of what
+// they wrote (0 = no key).
+
+// Room an unchecked encoder is given for an input of `len` bytes.
+// @ts-ignore: decorator
+@inline export function fastBound(len: i32): i32 {
+  return 3 * len + 16
+}
+
+// Where a caller's area is smaller than fastBound (keyBound always suffices, so only
+// callers passing less), the key is written here and copied back when it fits.
+const spill = new Scratch(256)
+
+// Where to write a key of at most `bound` bytes: `out` itself when it has the room.
+// @ts-ignore: decorator
+@inline export function keyArea(out: usize, cap: i32, bound: i32): usize {
+  return cap >= bound ? out : spill.reserve(bound)
+}
+
+// The encoder result for a key written at [area, w) (w = 0: no key): its length, after
+// copying it to `out` if it went to the spill area; -1 when there is no key or it does
+// not fit in `cap`.
+// @ts-ignore: decorator
+@inline export function settle(area: usize, w: usize, out: usize, cap: i32): i32 {
+  if (w == 0) return -1
+  const n = <i32>(w - area)
+  if (area != out) {
+    if (n > cap) return -1
+    memory.copy(out, area, <usize>n)
+  }
+  return n
+}
+
+// End of the digit run starting at i (i itself when there is none).
+// @ts-ignore: decorator
+@inline export function digitEnd(i: usize, end: usize): usize {
+  while (i < end && <u32>(<i32>load<u8>(i) - 48) < 10) i++
+  return i
+}
+
+// putNumber at w without checks: the digit run [from, to) as base + its count without
+// leading zeros, then those digits. Returns the new end, or 0 when base + count > max.
+// @ts-ignore: decorator
+@inline export function writeNumber(from: usize, to: usize, w: usize, base: i32, max: i32): usize {
+  while (from < to && load<u8>(from) == 48) from++
+  const n = <i32>(to - from)
+  if (base + n > max) return 0
+  store<u8>(w, <u8>(base + n))
+  copyBytes(from, to, w + 1)
+  return w + 1 + <usize>n
+}
+
+// The bytes [from, to) to w (short runs: a byte loop beats memory.copy's call).
+// @ts-ignore: decorator
+@inline export function copyBytes(from: usize, to: usize, w: usize): void {
+  for (; from < to; from++, w++) store<u8>(w, load<u8>(from))
 }
