@@ -33,8 +33,15 @@ function compareUnits(a: usize, al: u32, b: usize, bl: u32): i32 {
   return al == bl ? 0 : al < bl ? -1 : 1
 }
 
+// Each entry's first four name code units packed big-endian (missing ones as 0): when
+// two entries' prefixes differ, they order as their names do, with one compare.
+let prefixes: usize = 0
+
 // Entries i and j by (name, version).
 function compareEntries(table: usize, text: usize, i: u32, j: u32): i32 {
+  const pi = load<u64>(prefixes + (<usize>i << 3))
+  const pj = load<u64>(prefixes + (<usize>j << 3))
+  if (pi != pj) return pi < pj ? -1 : 1
   const ti = table + (<usize>i << 4)
   const tj = table + (<usize>j << 4)
   const c = compareUnits(text + (<usize>load<u32>(ti) << 1), load<u32>(ti, 4), text + (<usize>load<u32>(tj) << 1), load<u32>(tj, 4))
@@ -52,10 +59,19 @@ export function orderRun(count: i32): usize {
   const n = <u32>count
   const table = input.ptr
   const text = table + (<usize>n << 4)
-  const base = work.reserve(<i32>(n << 3))
+  const base = work.reserve(<i32>(n << 4))
   let src = base
   let dst = base + (<usize>n << 2)
-  for (let i: u32 = 0; i < n; i++) store<u32>(src + (<usize>i << 2), i)
+  prefixes = base + (<usize>n << 3)
+  for (let i: u32 = 0; i < n; i++) {
+    store<u32>(src + (<usize>i << 2), i)
+    const t = table + (<usize>i << 4)
+    const name = text + (<usize>load<u32>(t) << 1)
+    const len = load<u32>(t, 4)
+    let p: u64 = 0
+    for (let k: u32 = 0; k < 4; k++) p = (p << 16) | (k < len ? <u64>load<u16>(name + (<usize>k << 1)) : 0)
+    store<u64>(prefixes + (<usize>i << 3), p)
+  }
   // Runs of 8 by insertion sort, then bottom-up merges.
   const RUN: u32 = 8
   for (let lo: u32 = 0; lo < n; lo += RUN) {

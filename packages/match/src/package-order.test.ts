@@ -16,8 +16,9 @@ let seed = 7
 const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32)
 // Names share prefixes (so comparisons run past the first code units), and some hold
 // non-ASCII, astral (surrogate pairs) and private-use characters, where UTF-16 order and
-// code point order differ.
-const parts = ['lib', 'libc', 'github.com/', 'org.apache:', 'a', 'A', '-', '.', 'é', '😀', '\uffff', '\ue000', '0', '1', '']
+// code point order differ, and NUL (a name ending early and one holding U+0000 share a
+// packed prefix).
+const parts = ['lib', 'libc', 'github.com/', 'org.apache:', 'a', 'A', '-', '.', 'é', '😀', '\uffff', '\ue000', '\u0000', '0', '1', '']
 const word = (k: number) => Array.from({ length: k }, () => parts[Math.floor(rnd() * parts.length)]).join('')
 const inventory = (n: number): Package[] => Array.from({ length: n }, () => ({ name: word(1 + Math.floor(rnd() * 6)), version: word(Math.floor(rnd() * 3)), type: 'generic' }))
 
