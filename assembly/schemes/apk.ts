@@ -4,7 +4,7 @@ import { INVALID_A, INVALID_B } from './ids'
 // apk-tools versions, mirroring packages/version/src/reference/apk.ts (see docs/versions.md).
 
 // @ts-ignore: decorator
-@inline const INITIAL_DIGIT: i32 = 0
+@inline export const INITIAL_DIGIT: i32 = 0
 // @ts-ignore: decorator
 @inline export const DIGIT: i32 = 1
 // @ts-ignore: decorator
@@ -23,7 +23,7 @@ import { INVALID_A, INVALID_B } from './ids'
 @inline export const INVALID: i32 = 8
 
 // @ts-ignore: decorator
-@inline const SUFFIX_INVALID: i32 = 0
+@inline export const SUFFIX_INVALID: i32 = 0
 // @ts-ignore: decorator
 @inline export const SUFFIX_NONE: i32 = 5
 
@@ -37,8 +37,9 @@ import { INVALID_A, INVALID_B } from './ids'
   return isDigit(c) || (c >= 97 && c <= 102)
 }
 
-// Suffix rank of the lower-case word at p[0, len), or SUFFIX_INVALID.
-function suffixValue(p: usize, len: i32): i32 {
+// Suffix rank of the lower-case word at p[0, len), or SUFFIX_INVALID. Exported for the
+// sort-key encoder (assembly/keys/apk.ts).
+export function suffixValue(p: usize, len: i32): i32 {
   if (len == 0) return SUFFIX_INVALID
   const c0 = byteAt(p, 0)
   if (len == 1) return c0 == 112 ? 10 : SUFFIX_INVALID // p

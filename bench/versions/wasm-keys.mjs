@@ -1,8 +1,11 @@
 // WASM sort-key kernel A/B (issue #5): times only the core's `sortKeyBatch` call
-// (assembly/keys/) for every keyed dpkg / rpm / apk version the OSV records under
+// (assembly/keys/) for every dpkg / rpm / apk version the OSV records under
 // ../shared/data/osv name (the installed versions of bench/match/wasm-run.mjs are drawn
-// from the same records), with a baseline .wasm and the freshly built one in one process,
-// alternating run by run, and checks that both write byte-identical keys.
+// from the same records), and separately for every field of the scheme's test vector
+// files under test/fixtures/versions (the OSV data hold only a few apk versions; the
+// fields include invalid versions and words), with a baseline .wasm and the freshly
+// built one in one process, alternating run by run, and checks that both write
+// byte-identical keys (and the same "no key").
 //
 // Before changing assembly/keys/, keep the baseline:
 //   npm run build:wasm && cp packages/version/wasm/stowaway-version.wasm bench/match/.cache/baseline.wasm
@@ -21,6 +24,22 @@ if (!existsSync(baselinePath)) throw new Error(`Cannot run the A/B: no baseline 
 const A = await version.instantiateCore(new Uint8Array(readFileSync(baselinePath)))
 const B = await version.instantiateCore(new Uint8Array(readFileSync(candidatePath)))
 const { pools } = osvVersionPools()
+const VECTORS = {
+  dpkg: ['guillemj__dpkg/cases.txt', 'google__osv-scalibr/semantic/testdata/debian-versions.txt'],
+  rpm: ['rpm-software-management__rpm/cases.txt', 'google__osv-scalibr/semantic/testdata/redhat-versions.txt'],
+  apk: ['alpinelinux__apk-tools/cases.txt', 'google__osv-scalibr/semantic/testdata/alpine-versions.txt'],
+}
+// Every field of every non-comment line, as packages/version/src/keys/sort-key.test.ts reads them.
+function vectorFields(files) {
+  const set = new Set()
+  for (const f of files) {
+    for (const line of readFileSync(join(root, 'test/fixtures/versions', f), 'utf8').split('\n')) {
+      if (line.startsWith('#') || line.startsWith('//')) continue
+      for (const field of line.includes('\t') ? line.split('\t') : line.split(' ')) if (field !== '') set.add(field)
+    }
+  }
+  return [...set].sort()
+}
 const enc = new TextEncoder()
 
 // The sortKeyBatch input: count + 1 u32 offsets, then the bytes.
@@ -58,12 +77,16 @@ const same = (x, y) => x.length === y.length && x.every((b, k) => b === y[k])
 
 console.log(`runs ${RUNS} (after ${WARMUP} warm-up), one run = one sortKeyBatch call over the scheme's versions`)
 console.log('')
-console.log('| scheme | versions | keyed | baseline ms (median) | candidate ms (median) | ns/version before → after | speed-up | identical |')
-console.log('|---|---:|---:|---:|---:|---:|---:|---|')
+console.log('| scheme | pool | versions | keyed | baseline ms (median) | candidate ms (median) | ns/version before → after | speed-up | identical |')
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---|')
 let allSame = true
+const rows = []
 for (const name of ['dpkg', 'rpm', 'apk']) {
   const scheme = version.SCHEME_NAMES.indexOf(name)
-  const list = [...(pools.get(scheme) ?? [])].sort()
+  rows.push([name, scheme, 'osv', [...(pools.get(scheme) ?? [])].sort()])
+  rows.push([name, scheme, 'vectors', vectorFields(VECTORS[name])])
+}
+for (const [name, scheme, pool, list] of rows) {
   if (list.length === 0) continue
   const batch = encode(list)
   const msA = []
@@ -85,7 +108,7 @@ for (const name of ['dpkg', 'rpm', 'apk']) {
   const a = median(msA)
   const b = median(msB)
   const ns = (ms) => ((ms * 1e6) / list.length).toFixed(0)
-  console.log(`| ${name} | ${list.length} | ${keyed} | ${a.toFixed(3)} | ${b.toFixed(3)} | ${ns(a)} → ${ns(b)} | ${(a / b).toFixed(2)}× | ${identical} |`)
+  console.log(`| ${name} | ${pool} | ${list.length} | ${keyed} | ${a.toFixed(3)} | ${b.toFixed(3)} | ${ns(a)} → ${ns(b)} | ${(a / b).toFixed(2)}× | ${identical} |`)
 }
 console.log('')
 console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`)
