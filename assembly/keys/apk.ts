@@ -1,8 +1,7 @@
-import { isDigit } from '../schemes/bytes'
 import {
   suffixValue, INITIAL_DIGIT, DIGIT, LETTER, SUFFIX, SUFFIX_NO, COMMIT_HASH, REVISION_NO, SUFFIX_INVALID, SUFFIX_NONE,
 } from '../schemes/apk'
-import { fastBound, keyArea, settle, digitEnd, writeNumber, copyBytes } from './writer'
+import { fastBound, keyArea, settle, digitEnd, writeNumber, copyBytes, isDigit } from './writer'
 
 // Mirrors packages/version/src/keys/apk.ts byte for byte (docs/versions.md, "Sort keys").
 // The tokens are those of the scheme's tokenizer (first()/next() in schemes/apk.ts, with
@@ -35,12 +34,12 @@ import { fastBound, keyArea, settle, digitEnd, writeNumber, copyBytes } from './
 
 // @ts-ignore: decorator
 @inline function isLower(c: i32): bool {
-  return c >= 97 && c <= 122
+  return <u32>(c - 97) < 26
 }
 
 // @ts-ignore: decorator
 @inline function isHex(c: i32): bool {
-  return isDigit(c) || (c >= 97 && c <= 102)
+  return isDigit(c) || <u32>(c - 97) < 6
 }
 
 // The key at w; returns its end, or 0 for no key (a token apk refuses, or a number of

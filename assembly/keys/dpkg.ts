@@ -1,5 +1,4 @@
-import { isDigit, isAlpha } from '../schemes/bytes'
-import { fastBound, keyArea, settle } from './writer'
+import { fastBound, keyArea, settle, isDigit, isAlpha } from './writer'
 
 // Mirrors packages/version/src/keys/dpkg.ts byte for byte (docs/versions.md, "Sort keys").
 // The checks of parse() (schemes/dpkg.ts) that decide whether there is a key are made

@@ -1,5 +1,4 @@
-import { isDigit, isAlpha } from '../schemes/bytes'
-import { fastBound, keyArea, settle, digitEnd } from './writer'
+import { fastBound, keyArea, settle, digitEnd, isDigit, isAlpha } from './writer'
 
 // Mirrors packages/version/src/keys/rpm.ts byte for byte (docs/versions.md, "Sort keys").
 // Written unchecked (writer.ts): a part of n bytes takes at most 3n + 1 key bytes (a

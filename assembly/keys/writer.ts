@@ -131,3 +131,15 @@ const spill = new Scratch(256)
 @inline export function copyBytes(from: usize, to: usize, w: usize): void {
   for (; from < to; from++, w++) store<u8>(w, load<u8>(from))
 }
+
+// Byte classes for the unchecked encoders, as one unsigned compare each (the forms in
+// schemes/bytes.ts take two).
+// @ts-ignore: decorator
+@inline export function isDigit(c: i32): bool {
+  return <u32>(c - 48) < 10
+}
+
+// @ts-ignore: decorator
+@inline export function isAlpha(c: i32): bool {
+  return <u32>((c | 32) - 97) < 26
+}
