@@ -10,13 +10,13 @@
 // Before changing assembly/keys/, keep the baseline:
 //   npm run build:wasm && cp packages/version/wasm/stowaway-version.wasm bench/match/.cache/baseline.wasm
 // then, after each change:
-//   npm run build:wasm && node bench/versions/wasm-keys.mjs [--runs 31] [--warmup 5] [--baseline path.wasm] [--candidate path.wasm]
+//   npm run build:wasm && node bench/versions/wasm-keys.mjs [--runs 31] [--warmup 20] [--baseline path.wasm] [--candidate path.wasm]
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { root, opt, osvVersionPools, version } from './support.mjs'
 
 const RUNS = Number(opt('runs', 31))
-const WARMUP = Number(opt('warmup', 5))
+const WARMUP = Number(opt('warmup', 20))
 const baselinePath = resolve(opt('baseline', join(root, 'bench/match/.cache/baseline.wasm')))
 const candidatePath = resolve(opt('candidate', join(root, 'packages/version/wasm/stowaway-version.wasm')))
 if (!existsSync(baselinePath)) throw new Error(`Cannot run the A/B: no baseline at ${baselinePath} (see the header of this file)`)
@@ -86,9 +86,13 @@ for (const name of ['dpkg', 'rpm', 'apk']) {
   rows.push([name, scheme, 'osv', [...(pools.get(scheme) ?? [])].sort()])
   rows.push([name, scheme, 'vectors', vectorFields(VECTORS[name])])
 }
-for (const [name, scheme, pool, list] of rows) {
+// Every row warmed up before any is timed: V8 tiers a wasm function up in the
+// background, so the first row timed would otherwise catch some calls before that.
+const batches = rows.map(([, , , list]) => encode(list))
+for (let i = 0; i < WARMUP; i++) rows.forEach(([, scheme, , list], r) => [A, B].forEach((c) => runOnce(c, scheme, batches[r], list.length)))
+for (const [r, [name, scheme, pool, list]] of rows.entries()) {
   if (list.length === 0) continue
-  const batch = encode(list)
+  const batch = batches[r]
   const msA = []
   const msB = []
   let identical = true
