@@ -1,4 +1,4 @@
-import { fastBound, keyArea, settle, isDigit, isAlpha } from './writer'
+import { fastBound, keyArea, settle, afterLast, isDigit, isAlpha } from './writer'
 
 // Mirrors packages/version/src/keys/dpkg.ts byte for byte (docs/versions.md, "Sort keys").
 // The checks of parse() (schemes/dpkg.ts) that decide whether there is a key are made
@@ -94,9 +94,8 @@ function write(p: usize, len: i32, w: usize): usize {
   }
   store<u32>(w, bswap<u32>(epoch))
   w += 4
-  // The revision follows the last '-' (scanned from the end: revisions are short).
-  let r = e
-  while (r > s && load<u8>(r - 1) != 45) r--
+  // The revision follows the last '-' (searched from the end: revisions are short).
+  const r = afterLast(s, e, 45)
   if (r > s) {
     if (r == e || r - 1 == s) return 0
     w = part(s, r - 1, w, hasEpoch)

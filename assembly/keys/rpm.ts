@@ -1,4 +1,4 @@
-import { fastBound, keyArea, settle, digitEnd, isDigit, isAlpha } from './writer'
+import { fastBound, keyArea, settle, digitEnd, afterLast, isDigit, isAlpha } from './writer'
 
 // Mirrors packages/version/src/keys/rpm.ts byte for byte (docs/versions.md, "Sort keys").
 // Written unchecked (writer.ts): a part of n bytes takes at most 3n + 1 key bytes (a
@@ -81,9 +81,8 @@ function write(p: usize, len: i32, w: usize): usize {
   } else {
     w = zeroEpoch(w)
   }
-  // The release follows the last '-' (scanned from the end: releases are short).
-  let r = end
-  while (r > v && load<u8>(r - 1) != 45) r--
+  // The release follows the last '-' (searched from the end: releases are short).
+  const r = afterLast(v, end, 45)
   if (r > v) {
     w = part(v, r - 1, w)
     if (w == 0) return 0

@@ -132,6 +132,24 @@ const spill = new Scratch(256)
   for (; from < to; from++, w++) store<u8>(w, load<u8>(from))
 }
 
+// One past the last byte c in [v, end), or v when there is none: eight bytes a load
+// while eight are left (a release or revision is usually found in the first one or two),
+// then a byte at a time.
+// @ts-ignore: decorator
+@inline export function afterLast(v: usize, end: usize, c: u8): usize {
+  let r = end
+  const pattern = <u64>c * 0x0101010101010101
+  while (r - v >= 8) {
+    const y = load<u64>(r - 8) ^ pattern
+    // A lane's high bit set where y's byte is 0, i.e. a c (no borrow between lanes).
+    const m = ~(((y | 0x8080808080808080) - 0x0101010101010101) | y) & 0x8080808080808080
+    if (m != 0) return r - 8 + <usize>((63 - clz<u64>(m)) >> 3) + 1
+    r -= 8
+  }
+  while (r > v && load<u8>(r - 1) != c) r--
+  return r
+}
+
 // Byte classes for the unchecked encoders, as one unsigned compare each (the forms in
 // schemes/bytes.ts take two; rpm keys 8-10 % faster with these).
 // @ts-ignore: decorator
