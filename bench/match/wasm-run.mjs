@@ -13,15 +13,15 @@
 // then, after each change:
 //   npm run build:wasm && npm run build -w packages/version -w packages/match
 //   node bench/match/wasm-run.mjs [--runs 41] [--warmup 10] [--baseline path.wasm] [--candidate path.wasm]
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { cachedDb } from './cached-db.mjs'
 import { drawInventory } from './inventory.mjs'
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const { ingestTree, buildDb, writeDbDir, openDbDir, matchInventory, nodeFileSystem, MatchBatch } = await import(join(root, 'packages/match/dist/index.node.js'))
+const match = await import(join(root, 'packages/match/dist/index.node.js'))
+const { matchInventory, MatchBatch } = match
 const { instantiateCore, createWasmBackend } = await import(join(root, 'packages/version/dist/index.node.js'))
 
 const args = process.argv.slice(2)
@@ -34,32 +34,9 @@ const RUNS = Number(opt('runs', 41))
 const WARMUP = Number(opt('warmup', 10))
 const baselinePath = resolve(opt('baseline', join(root, 'bench/match/.cache/baseline.wasm')))
 const candidatePath = resolve(opt('candidate', join(root, 'packages/version/wasm/stowaway-version.wasm')))
-const shared = process.env.STOWAWAY_SHARED ?? join(root, '..', 'shared')
-const osvDir = join(shared, 'data', 'osv')
 if (!existsSync(baselinePath)) throw new Error(`Cannot run the A/B: no baseline at ${baselinePath} (see the header of this file)`)
 
-// The cached DB is valid while the sources that build it (ingest, records, DB and region
-// format, package-name rules) are unchanged; older caches of this bench are removed.
-const hash = createHash('sha256')
-const srcDir = join(root, 'packages/match/src')
-const builds = /^(db|db-.*|match-region|ingest-.*|osv-record|advisory|package-name)\.ts$/
-for (const f of readdirSync(srcDir).sort()) if (builds.test(f)) hash.update(f).update(readFileSync(join(srcDir, f)))
-const cacheName = `stowaway-wasm-run-${hash.digest('hex').slice(0, 16)}`
-const cacheDir = join(tmpdir(), cacheName)
-const fs = nodeFileSystem()
-if (!existsSync(join(cacheDir, 'db'))) {
-  for (const old of readdirSync(tmpdir())) if (old.startsWith('stowaway-wasm-run-') && old !== cacheName) rmSync(join(tmpdir(), old), { recursive: true, force: true })
-  const t = performance.now()
-  const ingested = await ingestTree(fs, [osvDir])
-  const built = await buildDb(ingested.advisories, { sources: [] })
-  const tmp = `${cacheDir}.tmp-${process.pid}`
-  rmSync(tmp, { recursive: true, force: true })
-  mkdirSync(tmp, { recursive: true })
-  await writeDbDir(fs, join(tmp, 'db'), built)
-  renameSync(tmp, cacheDir)
-  console.error(`built the DB into ${cacheDir} in ${((performance.now() - t) / 1000).toFixed(1)} s`)
-}
-const db = await openDbDir(fs, join(cacheDir, 'db'))
+const db = await cachedDb(root, match)
 
 // Inventory: the one bench/match/run.mjs matches (bench/match/inventory.mjs).
 const inv = await drawInventory(db, N)
