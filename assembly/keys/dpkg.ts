@@ -1,4 +1,4 @@
-import { fastBound, keyArea, settle, afterLast, isDigit, isAlpha } from './writer'
+import { fastBound, keyArea, settle, afterLast, isDigit, isAlpha, copyDigits, digitsCopied } from './writer'
 
 // Mirrors packages/version/src/keys/dpkg.ts byte for byte (docs/versions.md, "Sort keys").
 // The checks of parse() (schemes/dpkg.ts) that decide whether there is a key are made
@@ -42,17 +42,10 @@ import { fastBound, keyArea, settle, afterLast, isDigit, isAlpha } from './write
       w++
       i++
     }
-    // The digit run (maybe empty) in one pass: leading zeros skipped, the rest copied.
-    while (i < end && load<u8>(i) == 48) i++
+    // The digit run (maybe empty): leading zeros skipped, the rest copied.
     const o = w + 1
-    let n = 0
-    while (i < end) {
-      const x = load<u8>(i)
-      if (!isDigit(x)) break
-      store<u8>(o + <usize>n, x)
-      n++
-      i++
-    }
+    i = copyDigits(i, end, o)
+    const n = digitsCopied
     if (NUM0 + n > MAX_NUM) return 0
     store<u8>(w, <u8>(NUM0 + n))
     w = o + <usize>n

@@ -1,4 +1,4 @@
-import { fastBound, keyArea, settle, digitEnd, afterLast, isDigit, isAlpha } from './writer'
+import { fastBound, keyArea, settle, digitEnd, afterLast, isDigit, isAlpha, copyDigits, digitsCopied } from './writer'
 
 // Mirrors packages/version/src/keys/rpm.ts byte for byte (docs/versions.md, "Sort keys").
 // Written unchecked (writer.ts): a part of n bytes takes at most 3n + 1 key bytes (a
@@ -25,17 +25,10 @@ import { fastBound, keyArea, settle, digitEnd, afterLast, isDigit, isAlpha } fro
   while (i < end) {
     const c = <i32>load<u8>(i)
     if (isDigit(c)) {
-      // One pass: leading zeros skipped, the rest copied as they are scanned.
-      while (i < end && load<u8>(i) == 48) i++
+      // Leading zeros skipped, the rest copied as they are scanned.
       const o = w + 2
-      let n = 0
-      while (i < end) {
-        const x = load<u8>(i)
-        if (!isDigit(x)) break
-        store<u8>(o + <usize>n, x)
-        n++
-        i++
-      }
+      i = copyDigits(i, end, o)
+      const n = digitsCopied
       if (n > MAX_DIGITS) return 0
       store<u8>(w, NUM)
       store<u8>(w, <u8>n, 1)

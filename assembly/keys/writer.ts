@@ -161,3 +161,26 @@ const spill = new Scratch(256)
 @inline export function isAlpha(c: i32): bool {
   return <u32>((c | 32) - 97) < 26
 }
+
+/** Digits {@link copyDigits} copied (read right after the call). */
+export let digitsCopied: i32 = 0
+
+/**
+ * The digit run at `i` (maybe empty) in one pass: leading zeros skipped, the rest copied
+ * to `o` as they are scanned. Returns where the run ends; the count is in
+ * {@link digitsCopied}.
+ */
+// @ts-ignore: decorator
+@inline export function copyDigits(i: usize, end: usize, o: usize): usize {
+  while (i < end && load<u8>(i) == 48) i++
+  let n = 0
+  while (i < end) {
+    const x = load<u8>(i)
+    if (!isDigit(x)) break
+    store<u8>(o + <usize>n, x)
+    n++
+    i++
+  }
+  digitsCopied = n
+  return i
+}

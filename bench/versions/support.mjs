@@ -69,9 +69,15 @@ export function measure(fn, items = PAIRS) {
 
 /** The compareBatch input (docs/architecture.md, "WASM ABI"), encoded once. */
 export function encodeBatch(a, b) {
+  const list = []
+  for (let i = 0; i < a.length; i++) list.push(a[i], b[i])
+  return encodeStrings(list)
+}
+
+/** Strings as the core's batch calls take them: `count + 1` u32 offsets, then the UTF-8 bytes. */
+export function encodeStrings(list) {
   const enc = new TextEncoder()
-  const parts = []
-  for (let i = 0; i < a.length; i++) parts.push(enc.encode(a[i]), enc.encode(b[i]))
+  const parts = list.map((v) => enc.encode(v))
   const tableBytes = (parts.length + 1) * 4
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, tableBytes))
   const view = new DataView(out.buffer)

@@ -16,7 +16,7 @@
 // keys from both cores, also through sortKey with output areas too small for a key.
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { root, opt, osvVersionPools, version } from './support.mjs'
+import { root, opt, osvVersionPools, version, encodeStrings } from './support.mjs'
 
 const RUNS = Number(opt('runs', 31))
 const MUTANTS = Number(opt('mutants', 50000))
@@ -46,21 +46,8 @@ function vectorFields(files) {
 }
 const enc = new TextEncoder()
 
-// The sortKeyBatch input: count + 1 u32 offsets, then the bytes.
-function encode(list) {
-  const parts = list.map((v) => enc.encode(v))
-  const tableBytes = (parts.length + 1) * 4
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, tableBytes))
-  const view = new DataView(out.buffer)
-  let off = 0
-  parts.forEach((bytes, i) => {
-    view.setUint32(i * 4, off, true)
-    out.set(bytes, tableBytes + off)
-    off += bytes.length
-  })
-  view.setUint32(parts.length * 4, off, true)
-  return out
-}
+// The sortKeyBatch input: support.mjs's encodeStrings.
+const encode = encodeStrings
 
 // One timed call; the input is copied in before the clock starts. Returns ms and a copy
 // of the lengths and keys written.
