@@ -12,7 +12,7 @@
 //   npx asc assembly/index.ts --target release --outFile bench/match/.cache/baseline.wasm
 // then, after each change:
 //   npm run build:wasm && npm run build -w packages/version -w packages/match
-//   node bench/match/wasm-run.mjs [--runs 41] [--warmup 10] [--baseline path.wasm] [--candidate path.wasm]
+//   node bench/match/wasm-run.mjs [--runs 41] [--warmup 10] [--scheme rpm] [--baseline path.wasm] [--candidate path.wasm]
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,7 +22,7 @@ import { drawInventory } from './inventory.mjs'
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const match = await import(join(root, 'packages/match/dist/index.node.js'))
 const { matchInventory, MatchBatch } = match
-const { instantiateCore, createWasmBackend } = await import(join(root, 'packages/version/dist/index.node.js'))
+const { instantiateCore, createWasmBackend, Scheme } = await import(join(root, 'packages/version/dist/index.node.js'))
 
 const args = process.argv.slice(2)
 const opt = (name, dflt) => {
@@ -72,6 +72,13 @@ MatchBatch.prototype.add = function (shard, scheme, key, version) {
 }
 await matchInventory(inv, db, { backend: A.backend })
 MatchBatch.prototype.add = add
+// --scheme rpm|dpkg|apk|…: only that scheme's queries (the Scheme name, case-insensitive).
+const only = opt('scheme')
+if (only) {
+  const id = Object.entries(Scheme).find(([k]) => k.toLowerCase() === only.toLowerCase())?.[1]
+  if (id === undefined) throw new Error(`Cannot filter by scheme "${only}": schemes are ${Object.keys(Scheme).join(', ')}`)
+  for (let i = queries.length - 1; i >= 0; i--) if (queries[i][1] !== id) queries.splice(i, 1)
+}
 
 function runOnce(core) {
   const b = new MatchBatch(core, queries.length)
@@ -106,6 +113,7 @@ const res = {
   date: new Date().toISOString(),
   node: process.version,
   packages: N,
+  scheme: only ?? 'all',
   queries: queries.length,
   results,
   runs: RUNS,
