@@ -37,10 +37,6 @@ export function lastByte(): i32 {
   return kLen > 0 && kLen <= kCap ? <i32>load<u8>(kOut + <usize>(kLen - 1)) : -1
 }
 
-export function dropLast(): void {
-  kLen--
-}
-
 // A digit run p[from, to) as a length byte (base + count without leading zeros) and the
 // significant digits; false when base + count passes max (mirrors KeyBuilder.pushNumber).
 export function putNumber(p: usize, from: i32, to: i32, base: i32, max: i32): bool {
