@@ -26,6 +26,13 @@ export function toFindingSeverities(list: AdvisorySeverity[]): NonNullable<Findi
   }))
 }
 
+// The layer a package's findings name: its first location that has one.
+export function layerOf(pkg: Package): string | undefined {
+  const locations = pkg.locations
+  if (locations) for (const l of locations) if (l.layer) return l.layer
+  return undefined
+}
+
 // The warning for an entry that cannot be evaluated for a package.
 export function notEvaluable(id: string, pkg: Package, version: string, reason: string): Warning {
   return { code: 'INVALID_VERSION', message: `Cannot evaluate "${id}" for ${pkg.name} ${version}: ${reason}` }
@@ -52,7 +59,7 @@ export function decideEntry(h: Hit, { advisory, affected }: ShardEntry, v: Entry
     references: [...advisory.references],
   }
   if (advisory.summary) f.summary = advisory.summary
-  const layer = h.pkg.locations?.find((l) => l.layer)?.layer
+  const layer = layerOf(h.pkg)
   if (layer) f.layer = layer
   perPkg.push(f)
 }

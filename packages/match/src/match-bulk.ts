@@ -4,7 +4,7 @@ import { compareKeys, findSchemeForEcosystem, referenceBackend, sortKey } from '
 import type { SchemeId } from '@stowaway/version'
 import type { AdvisoryDb } from './db.ts'
 import type { Shard } from './db-shard.ts'
-import { cpeHit, decideEntry, notEvaluable, toFindingSeverities } from './decide-entry.ts'
+import { cpeHit, decideEntry, layerOf, notEvaluable, toFindingSeverities } from './decide-entry.ts'
 import type { Hit } from './decide-entry.ts'
 import { describeRange, evaluateEntry, fixedVersionsOf } from './evaluate.ts'
 import type { SchemeCompare } from './evaluate.ts'
@@ -372,13 +372,6 @@ function cpeFindings(hit: Hit, warnings: Warning[]): Finding[] {
   const perPkg: Finding[] = []
   for (const e of hit.entries) decideEntry(hit, e, evaluateEntry(hit.scheme, hit.target.version, e.affected, tsCompare), perPkg, warnings)
   return mergeAliases(perPkg)
-}
-
-// The layer a package's findings name: its first location that has one.
-function layerOf(pkg: Package): string | undefined {
-  const locations = pkg.locations
-  if (locations) for (const l of locations) if (l.layer) return l.layer
-  return undefined
 }
 
 // Id numbers of the findings being built for one package (reused: consumed before the next).
